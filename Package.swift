@@ -1,0 +1,76 @@
+// swift-tools-version: 6.0
+//
+// attn: a terminal program that teaches the attention mechanism step by step.
+//
+// Dependencies point one way:
+//   AttentionKernel ← LessonEngine ← ExplorerUI ← TerminalBackend ← attn
+import PackageDescription
+
+let package = Package(
+    name: "attn",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "attn", targets: ["attn"]),
+        .library(name: "AttentionKernel", targets: ["AttentionKernel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
+    ],
+    targets: [
+        // System libraries. OpenBLAS's pkg-config file is not on the default path on Debian 12,
+        // so the module map links `openblas` directly (see ../shared/GUIDE.md §4).
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
+        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
+
+        // Tensor and every attention operation. No I/O, no UI.
+        .target(
+            name: "AttentionKernel",
+            dependencies: ["COpenBLAS"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
+        // Lesson files: parsing, validation with file:line errors, evaluation through the kernel.
+        .target(
+            name: "LessonEngine",
+            dependencies: ["AttentionKernel", .product(name: "Yams", package: "Yams")]
+        ),
+        // App state, update, view, widgets drawing into a CellGrid. Never calls ncurses.
+        .target(name: "ExplorerUI", dependencies: ["LessonEngine"]),
+        // The only code that calls ncurses.
+        .target(name: "TerminalBackend", dependencies: ["ExplorerUI", "CNCurses"]),
+        // The command line.
+        .executableTarget(
+            name: "attn",
+            dependencies: [
+                "AttentionKernel", "LessonEngine", "ExplorerUI", "TerminalBackend",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(
+            name: "AttentionKernelTests",
+            dependencies: ["AttentionKernel"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "LessonEngineTests",
+            dependencies: [
+                "LessonEngine",
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            ],
+            exclude: ["__Snapshots__"],
+            resources: [.copy("Broken"), .copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "ExplorerUITests",
+            dependencies: [
+                "ExplorerUI",
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            ],
+            exclude: ["__Snapshots__"]
+        ),
+        // Runs the real binary in a real terminal (tmux).
+        .testTarget(name: "EndToEndTests", dependencies: ["attn"]),
+    ]
+)

@@ -1,0 +1,69 @@
+/// A screen-sized grid of cells that widgets draw into.
+///
+/// Nothing here knows about terminals: the backend turns the difference between two grids into
+/// terminal output, and tests read `lines` (characters) and `styleLines` (colours) as text.
+public struct CellGrid: Hashable, Sendable {
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+
+    public init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        self.cells = Array(repeating: .blank, count: self.width * self.height)
+    }
+
+    public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+    /// The cell at column `x`, row `y`; writes outside the grid are ignored, reads give a blank.
+    public subscript(x: Int, y: Int) -> Cell {
+        get { contains(x, y) ? cells[y * width + x] : .blank }
+        set { if contains(x, y) { cells[y * width + x] = newValue } }
+    }
+
+    public func contains(_ x: Int, _ y: Int) -> Bool { x >= 0 && y >= 0 && x < width && y < height }
+
+    /// Writes `text` from (x, y) on one row, clipped to `clip` (the whole grid by default).
+    ///
+    /// Returns the column after the last character written. Wide characters take two cells;
+    /// one that would straddle the clip edge is not drawn.
+    @discardableResult
+    public mutating func put(_ text: some StringProtocol, x: Int, y: Int, style: Style = .plain, clip: Rect? = nil) -> Int {
+        let area = clip ?? bounds
+        guard y >= area.y, y < area.maxY else { return x }
+        var column = x
+        for character in text {
+            let w = columnWidth(of: character)
+            if w == 0 { continue }
+            if column + w > area.maxX { break }
+            if column >= area.x {
+                self[column, y] = Cell(character, style: style)
+                if w == 2 { self[column + 1, y] = Cell(" ", style: style, isContinuation: true) }
+            }
+            column += w
+        }
+        return column
+    }
+
+    /// Fills `rect` with `character` in `style`.
+    public mutating func fill(_ rect: Rect, with character: Character = " ", style: Style = .plain) {
+        for y in max(0, rect.y)..<min(height, rect.maxY) {
+            for x in max(0, rect.x)..<min(width, rect.maxX) {
+                self[x, y] = Cell(character, style: style)
+            }
+        }
+    }
+
+    /// The characters of each row, trailing spaces removed. What a snapshot test compares.
+    public var lines: [String] {
+        (0..<height).map { y in
+            var line = ""
+            for x in 0..<width where !self[x, y].isContinuation { line.append(self[x, y].character) }
+            while line.last == " " { line.removeLast() }
+            return line
+        }
+    }
+
+    /// The whole grid as text, one row per line.
+    public var text: String { lines.joined(separator: "\n") }
+}
