@@ -29,8 +29,9 @@ public struct KVCache: Sendable, Equatable {
         }
         try key.requireFinite("k", in: "KVCache.append")
         try value.requireFinite("v", in: "KVCache.append")
-        keys = Tensor(uncheckedShape: [count + 1, keyDim], scalars: keys.scalars + key.scalars)
-        values = Tensor(uncheckedShape: [count + 1, valueDim], scalars: values.scalars + value.scalars)
+        let n = count + 1
+        keys = Tensor(uncheckedShape: [n, keyDim], scalars: keys.scalars + key.scalars)
+        values = Tensor(uncheckedShape: [n, valueDim], scalars: values.scalars + value.scalars)
     }
 
     /// The newest query (d_k,) against every cached key: a (1, n) attention row.

@@ -1,0 +1,178 @@
+import AttentionKernel
+import XCTest
+
+/// Every kernel operation against the numpy fixtures written by scripts/make_fixtures.py.
+final class KernelFixtureTests: XCTestCase {
+    func testMatmulMatchesNumpy() throws {
+        let cases = try Fixtures.load("matmul")
+        XCTAssertGreaterThan(cases.count, 0)
+        for c in cases {
+            let ta = c.bool("transposeA")!, tb = c.bool("transposeB")!
+            let a = try c.input("a"), b = try c.input("b")
+            assertAllClose(try matmul(a, b, transposeA: ta, transposeB: tb), try c.output("c"), "matmul/\(c.name)")
+            assertAllClose(try matmulNaive(a, b, transposeA: ta, transposeB: tb), try c.output("c"), "matmulNaive/\(c.name)")
+        }
+    }
+
+    func testSoftmaxMatchesNumpy() throws {
+        for c in try Fixtures.load("softmax") {
+            let x = try c.input("x"), t = c.float("temperature")!
+            let expectedMasked = try c.output("fullyMasked").scalars.map { Int($0) }
+            for (label, result) in [("softmax", try softmax(x, temperature: t)), ("softmaxNaive", try softmaxNaive(x, temperature: t))] {
+                assertAllClose(result.weights, try c.output("weights"), "\(label)/\(c.name)")
+                XCTAssertEqual(result.fullyMaskedRows, expectedMasked, "\(label)/\(c.name)")
+                XCTAssertFalse(result.weights.scalars.contains { $0.isNaN }, "\(label)/\(c.name) produced NaN")
+            }
+        }
+    }
+
+    func testMemoryReadsMatchNumpy() throws {
+        for c in try Fixtures.load("memory") {
+            let q = try c.input("query"), k = try c.input("keys"), v = try c.input("values")
+            switch c.op {
+            case "memoryRead":
+                let hard = try hardRead(query: q, keys: k, values: v)
+                let avg = try avgRead(query: q, keys: k, values: v)
+                if let e = c.expected["hard"] {
+                    assertAllClose(try XCTUnwrap(hard, c.name), e, "hardRead/\(c.name)")
+                    assertAllClose(try XCTUnwrap(avg, c.name), try c.output("avg"), "avgRead/\(c.name)")
+                } else {
+                    XCTAssertNil(hard, "hardRead/\(c.name) should find nothing")
+                    XCTAssertNil(avg, "avgRead/\(c.name) should find nothing")
+                }
+            case "softRead":
+                let sim = try XCTUnwrap(Similarity(rawValue: c.string("similarity")!))
+                let r = try softRead(query: q, keys: k, values: v, similarity: sim, temperature: c.float("temperature")!)
+                assertAllClose(r.rawWeights, try c.output("raw"), "softRead raw/\(c.name)")
+                assertAllClose(Tensor(vector: [r.weightSum]), try c.output("sum"), rtol: 1e-5, atol: 1e-5, "softRead sum/\(c.name)")
+                if let w = c.expected["weights"] {
+                    assertAllClose(try XCTUnwrap(r.weights), w, "softRead weights/\(c.name)")
+                    assertAllClose(try XCTUnwrap(r.output), try c.output("output"), "softRead output/\(c.name)")
+                } else {
+                    XCTAssertNil(r.output, "softRead/\(c.name): a zero weight sum gives nothing")
+                    XCTAssertNil(r.weights, "softRead/\(c.name)")
+                }
+                let negatives = r.rawWeights.scalars.indices.filter { r.rawWeights.scalars[$0] < 0 }
+                XCTAssertEqual(r.negativeWeightIndices, negatives, "softRead/\(c.name) must report negative weights")
+            default: XCTFail("unknown op \(c.op)")
+            }
+        }
+    }
+
+    func testMasksMatchNumpy() throws {
+        let cases = try Fixtures.load("masks")
+        XCTAssertGreaterThan(cases.count, 10)
+        for c in cases {
+            let tq = c.int("queries")!, tk = c.int("keys")!
+            let causal = c.bool("causal") ?? true
+            let mask: AttentionMask
+            switch c.string("kind")! {
+            case "causal": mask = .causal(queries: tq, keys: tk)
+            case "padding": mask = try .padding(queries: tq, keys: tk, validKeys: c.int("validKeys")!)
+            case "sliding": mask = try .slidingWindow(queries: tq, keys: tk, width: c.int("width")!, causal: causal)
+            case "dilated": mask = try .dilatedSlidingWindow(queries: tq, keys: tk, width: c.int("width")!, dilation: c.int("dilation")!, causal: causal)
+            case "globalSliding": mask = try .globalSliding(queries: tq, keys: tk, width: c.int("width")!, global: c.ints("global")!, causal: causal)
+            default: XCTFail("unknown mask \(c.name)"); continue
+            }
+            XCTAssertEqual(mask.allowed, c.expectedBools["allowed"], "mask/\(c.name)")
+        }
+    }
+
+    func testAttentionMatchesNumpy() throws {
+        for c in try Fixtures.load("attention") {
+            let q = try c.input("q"), k = try c.input("k"), v = try c.input("v")
+            let mask = try c.inputBools("mask").map { flat in
+                try AttentionMask(allowed: stride(from: 0, to: flat.count, by: k.rows).map { Array(flat[$0..<($0 + k.rows)]) })
+            }
+            let args = (scale: c.float("scale"), softcap: c.float("softcap"), t: c.float("temperature")!)
+            let fast = try scaledDotProductAttention(q: q, k: k, v: v, mask: mask, bias: c.inputs["bias"], scale: args.scale, softcap: args.softcap, temperature: args.t)
+            let slow = try attentionNaive(q: q, k: k, v: v, mask: mask, bias: c.inputs["bias"], scale: args.scale, softcap: args.softcap, temperature: args.t)
+            for (label, r) in [("sdpa", fast), ("naive", slow)] {
+                assertAllClose(r.scores, try c.output("scores"), "\(label) scores/\(c.name)")
+                assertAllClose(r.scaledScores, try c.output("scaledScores"), "\(label) scaled/\(c.name)")
+                assertAllClose(r.maskedScores, try c.output("maskedScores"), "\(label) masked/\(c.name)")
+                assertAllClose(r.weights, try c.output("weights"), "\(label) weights/\(c.name)")
+                assertAllClose(r.output, try c.output("output"), "\(label) output/\(c.name)")
+                XCTAssertEqual(r.fullyMaskedRows, try c.output("fullyMasked").scalars.map { Int($0) }, "\(label)/\(c.name)")
+            }
+        }
+    }
+
+    func testMultiHeadMatchesNumpy() throws {
+        for c in try Fixtures.load("multihead") {
+            let w = try MultiHeadWeights(
+                numHeads: c.int("numHeads")!, numKVHeads: c.int("numKVHeads")!, headDim: c.int("headDim")!,
+                wQ: try c.input("wQ"), wK: try c.input("wK"), wV: try c.input("wV"), wO: try c.input("wO"))
+            let x = try c.input("x"), xkv = c.inputs["xkv"]
+            let mask: AttentionMask? = c.bool("causal")! ? .causal(queries: x.rows, keys: (xkv ?? x).rows) : nil
+            let r = try multiHeadAttention(input: x, keyValueInput: xkv, weights: w, mask: mask)
+            assertAllClose(try Tensor.stack(r.heads.map(\.attention.weights)), try c.output("weights"), "heads' weights/\(c.name)")
+            assertAllClose(r.concatenated, try c.output("concatenated"), "concat/\(c.name)")
+            assertAllClose(r.output, try c.output("output"), "output/\(c.name)")
+        }
+    }
+
+    func testPositionalEncodingsMatchNumpy() throws {
+        for c in try Fixtures.load("positional") {
+            switch c.op {
+            case "sinusoidal":
+                assertAllClose(try sinusoidalEncoding(length: c.int("length")!, dim: c.int("dim")!), try c.output("pe"), "sinusoidal/\(c.name)")
+            case "rope":
+                let pairing = try XCTUnwrap(RoPEPairing(rawValue: c.string("pairing")!))
+                let y = try applyRoPE(try c.input("x"), positions: c.ints("positions")!, base: Double(c.float("base")!), pairing: pairing)
+                assertAllClose(y, try c.output("y"), "rope/\(c.name)")
+            case "ropeAngles":
+                let a = try ropeAngles(positions: c.ints("positions")!, dim: c.int("dim")!, base: Double(c.float("base")!))
+                assertAllClose(a, try c.output("angles"), "ropeAngles/\(c.name)")
+            case "alibiSlopes":
+                assertAllClose(Tensor(vector: try alibiSlopes(numHeads: c.int("numHeads")!)), try c.output("slopes"), "alibiSlopes/\(c.name)")
+            case "alibiBias":
+                let b = try alibiBias(slope: c.float("slope")!, queries: c.int("queries")!, keys: c.int("keys")!)
+                assertAllClose(b, try c.output("bias"), "alibiBias/\(c.name)")
+            default: XCTFail("unknown op \(c.op)")
+            }
+        }
+    }
+
+    func testNormsAndSoftcapMatchNumpy() throws {
+        for c in try Fixtures.load("norms") {
+            let x = try c.input("x")
+            let y: Tensor
+            switch c.op {
+            case "layerNorm": y = try layerNorm(x, gamma: c.inputs["gamma"], beta: c.inputs["beta"], eps: c.float("eps")!)
+            case "rmsNorm": y = try rmsNorm(x, gamma: c.inputs["gamma"], eps: c.float("eps")!)
+            case "softcap": y = try logitSoftcap(x, cap: c.float("cap")!)
+            default: XCTFail("unknown op \(c.op)"); continue
+            }
+            assertAllClose(y, try c.output("y"), "\(c.op)/\(c.name)")
+        }
+    }
+
+    func testTiledAndBatchedPathsMatchNumpy() throws {
+        for c in try Fixtures.load("tiled") {
+            let q = try c.input("q"), k = try c.input("k"), v = try c.input("v"), causal = c.bool("causal")!
+            if c.op == "tiled" {
+                let y = try tiledAttention(q: q, k: k, v: v, causal: causal, blockQ: c.int("blockQ")!, blockK: c.int("blockK")!)
+                assertAllClose(y, try c.output("output"), "tiled/\(c.name)")
+                continue
+            }
+            for path in AttentionPath.allCases {
+                for threads in [1, 2] {
+                    let y = try attentionHeads(q: q, k: k, v: v, causal: causal, path: path, threads: threads,
+                                               blocks: TiledAttentionBlocks(queries: 16, keys: 8))
+                    assertAllClose(y, try c.output("output"), "heads \(path) ×\(threads)/\(c.name)")
+                }
+            }
+        }
+    }
+
+    func testSeededGeneratorMatchesPythonReimplementation() throws {
+        for c in try Fixtures.load("random") {
+            let seed = UInt64(c.string("seed")!)!
+            var g = SeededGenerator(seed: seed)
+            XCTAssertEqual((0..<4).map { _ in g.next() }, (c.params["next"] as! [String]).map { UInt64($0)! }, c.name)
+            assertAllClose(Tensor.normal([7], mean: 0.5, std: 2, seed: seed), try c.output("normal"), rtol: 0, atol: 0, "normal/\(c.name)")
+            assertAllClose(Tensor.uniform([5], low: -1, high: 3, seed: seed), try c.output("uniform"), rtol: 0, atol: 0, "uniform/\(c.name)")
+        }
+    }
+}
