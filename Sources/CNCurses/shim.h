@@ -27,6 +27,10 @@ static inline attr_t attn_a_italic(void) { return A_ITALIC; }
 static inline attr_t attn_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t attn_a_reverse(void) { return A_REVERSE; }
 
+// glibc declares wcwidth only under _XOPEN_SOURCE, which Glibc's own module was built without.
+int wcwidth(wchar_t c);
+static inline int attn_wcwidth(wchar_t c) { return wcwidth(c); }
+
 // A signal handler may only touch `volatile sig_atomic_t`; Swift has no volatile, so the
 // handler and the run loop go through these two functions (see TerminalBackend/SignalGuard.swift).
 static inline void attn_store_signal(volatile sig_atomic_t *slot, int value) { *slot = value; }

@@ -66,46 +66,14 @@ func checkSoftmaxInput(_ x: Tensor, temperature: Float) throws {
 @inline(__always)
 func softmaxRowInPlace(_ row: UnsafeMutablePointer<Float>, count n: Int, inverseTemperature: Float = 1) -> Bool {
     // pass 1: max
-    var m = -Float.infinity
-    var j = 0
-    if n >= 16 {
-        var mv = SIMD16<Float>(repeating: -.infinity)
-        while j + 16 <= n {
-            mv = pointwiseMax(mv, UnsafeRawPointer(row + j).loadUnaligned(as: SIMD16<Float>.self))
-            j += 16
-        }
-        m = mv.max()
-    }
-    while j < n { m = max(m, row[j]); j += 1 }
+    let m = rowMax(row, count: n)
     if m == -.infinity {
         row.update(repeating: 0, count: n)
         return false
     }
     // pass 2: exp((x − m)/τ) and its sum
-    let mv = SIMD16<Float>(repeating: m), tv = SIMD16<Float>(repeating: inverseTemperature)
-    var sv = SIMD16<Float>(repeating: 0)
-    j = 0
-    while j + 16 <= n {
-        let raw = UnsafeMutableRawPointer(row + j)
-        let e = exp16((raw.loadUnaligned(as: SIMD16<Float>.self) - mv) * tv)
-        raw.storeBytes(of: e, as: SIMD16<Float>.self)
-        sv += e
-        j += 16
-    }
-    var s = sv.sum()
-    while j < n {
-        row[j] = exp1((row[j] - m) * inverseTemperature)
-        s += row[j]
-        j += 1
-    }
+    let s = expShiftedInPlace(row, count: n, shift: m, scale: inverseTemperature)
     // pass 3: divide by the sum
-    let inv = 1 / s, iv = SIMD16<Float>(repeating: inv)
-    j = 0
-    while j + 16 <= n {
-        let raw = UnsafeMutableRawPointer(row + j)
-        raw.storeBytes(of: raw.loadUnaligned(as: SIMD16<Float>.self) * iv, as: SIMD16<Float>.self)
-        j += 16
-    }
-    while j < n { row[j] *= inv; j += 1 }
+    scaleRow(row, count: n, by: 1 / s)
     return true
 }

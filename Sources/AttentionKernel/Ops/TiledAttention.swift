@@ -88,7 +88,7 @@ func tiledAttentionHead(
                 let tileMax = rowMax(row, count: valid)
                 let oldMax = runningMax[r]
                 let newMax = max(oldMax, tileMax)
-                let correction = oldMax == -.infinity ? 0 : exp1(oldMax - newMax)
+                let correction = oldMax == -.infinity ? 0 : fastExp(oldMax - newMax)
                 let sum = expShiftedInPlace(row, count: valid, shift: newMax)
                 if valid < cols { (row + valid).update(repeating: 0, count: cols - valid) }
                 runningSum[r] = runningSum[r] * correction + sum
@@ -108,41 +108,3 @@ func tiledAttentionHead(
     }
 }
 
-@inline(__always)
-func rowMax(_ row: UnsafePointer<Float>, count n: Int) -> Float {
-    var j = 0
-    var m = -Float.infinity
-    if n >= 16 {
-        var mv = SIMD16<Float>(repeating: -.infinity)
-        while j + 16 <= n {
-            mv = pointwiseMax(mv, UnsafeRawPointer(row + j).loadUnaligned(as: SIMD16<Float>.self))
-            j += 16
-        }
-        m = mv.max()
-    }
-    while j < n { m = max(m, row[j]); j += 1 }
-    return m
-}
-
-/// row[j] ← e^(row[j] − shift) for j < n; returns the sum.
-@inline(__always)
-func expShiftedInPlace(_ row: UnsafeMutablePointer<Float>, count n: Int, shift: Float) -> Float {
-    let sv = SIMD16<Float>(repeating: shift)
-    var acc = SIMD16<Float>(repeating: 0)
-    var j = 0
-    while j + 16 <= n {
-        let raw = UnsafeMutableRawPointer(row + j)
-        let e = exp16(raw.loadUnaligned(as: SIMD16<Float>.self) - sv)
-        raw.storeBytes(of: e, as: SIMD16<Float>.self)
-        acc += e
-        j += 16
-    }
-    var s = acc.sum()
-    while j < n { row[j] = exp1(row[j] - shift); s += row[j]; j += 1 }
-    return s
-}
-
-@inline(__always)
-func scaleRow(_ row: UnsafeMutablePointer<Float>, count n: Int, by factor: Float) {
-    for j in 0..<n { row[j] *= factor }
-}

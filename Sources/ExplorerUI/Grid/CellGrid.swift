@@ -66,4 +66,52 @@ public struct CellGrid: Hashable, Sendable {
 
     /// The whole grid as text, one row per line.
     public var text: String { lines.joined(separator: "\n") }
+
+    /// The styles of the grid as text: one key character per cell, then a legend of the keys.
+    ///
+    /// Unstyled cells are spaces; every other style gets the next free key (a–z, A–Z, 0–9, …)
+    /// in reading order, so a snapshot of this diffs readably when one colour changes. Trailing
+    /// spaces are removed; a blank line separates the grid from lines like `a: fg=rgb(68,1,84) bold`.
+    public var styleLines: [String] {
+        let keys = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789#$%&*+=?@~^<>")
+        var assigned: [Style: Character] = [.plain: " "]
+        var legend: [String] = []
+        var rows: [String] = []
+        for y in 0..<height {
+            var row = ""
+            for x in 0..<width {
+                let style = self[x, y].style
+                if assigned[style] == nil {
+                    let key = legend.count < keys.count ? keys[legend.count] : "!"
+                    assigned[style] = key
+                    legend.append("\(key): \(describe(style))")
+                }
+                row.append(assigned[style]!)
+            }
+            while row.last == " " { row.removeLast() }
+            rows.append(row)
+        }
+        return rows + [""] + legend
+    }
+}
+
+/// A style as `fg=… bg=… bold italic`, leaving out what is default.
+private func describe(_ style: Style) -> String {
+    func color(_ c: Color) -> String {
+        switch c {
+        case .default: return "default"
+        case .ansi(let n): return "ansi(\(n))"
+        case .indexed(let n): return "idx(\(n))"
+        case .rgb(let r, let g, let b): return "rgb(\(r),\(g),\(b))"
+        }
+    }
+    var parts: [String] = []
+    if style.foreground != .default { parts.append("fg=" + color(style.foreground)) }
+    if style.background != .default { parts.append("bg=" + color(style.background)) }
+    if style.bold { parts.append("bold") }
+    if style.italic { parts.append("italic") }
+    if style.underline { parts.append("underline") }
+    if style.reverse { parts.append("reverse") }
+    if style.dim { parts.append("dim") }
+    return parts.isEmpty ? "plain" : parts.joined(separator: " ")
 }

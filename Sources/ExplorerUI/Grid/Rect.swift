@@ -39,4 +39,10 @@ public struct Rect: Hashable, Sendable, CustomStringConvertible {
         let c = min(max(0, columns), width)
         return (Rect(x: x, y: y, width: c, height: height), Rect(x: x + c, y: y, width: width - c, height: height))
     }
+
+    /// The part of this rectangle inside `other` (empty when they do not overlap).
+    public func intersection(_ other: Rect) -> Rect {
+        let left = max(x, other.x), top = max(y, other.y)
+        return Rect(x: left, y: top, width: min(maxX, other.maxX) - left, height: min(maxY, other.maxY) - top)
+    }
 }

@@ -1,0 +1,133 @@
+/// One query's softmax as horizontal bars: where its attention goes, key by key.
+///
+/// Each key gets a line: its label, the raw score q·k, the scaled score q·k/√d_k, a bar as long
+/// as the weight (in eighths of a cell, `█▉▊▋▌▍▎▏`, on a fixed 0…1 scale so bars compare across
+/// queries), and the weight. Masked keys show `-∞` scores and the word "masked" instead of a bar.
+/// The last line is the sum of the weights, which a softmax makes 1. Score columns are dropped,
+/// raw first, when the area is too narrow for a useful bar.
+public struct SoftmaxRowView: Sendable {
+    /// Key labels (tokens), one per weight.
+    public var labels: [String]
+    public var weights: [Float]
+    /// Raw scores q·k (optional column).
+    public var scores: [Float]?
+    /// Scaled scores q·k/√d_k, what the softmax sees (optional column).
+    public var scaledScores: [Float]?
+    /// true = masked key.
+    public var masked: [Bool]?
+    public var title: String?
+    /// The highlighted key, kept in view when there are more keys than lines.
+    public var selected: Int?
+    public var scoreTitle: String
+    public var scaledTitle: String
+    public var decimals: Int
+    public var depth: ColorDepth
+    public var theme: Theme
+
+    public init(
+        labels: [String], weights: [Float], scores: [Float]? = nil, scaledScores: [Float]? = nil,
+        masked: [Bool]? = nil, title: String? = nil, selected: Int? = nil,
+        scoreTitle: String = "q·k", scaledTitle: String = "/√d_k", decimals: Int = 2,
+        depth: ColorDepth = .direct, theme: Theme = .dark
+    ) {
+        self.labels = labels
+        self.weights = weights
+        self.scores = scores
+        self.scaledScores = scaledScores
+        self.masked = masked
+        self.title = title
+        self.selected = selected
+        self.scoreTitle = scoreTitle
+        self.scaledTitle = scaledTitle
+        self.decimals = decimals
+        self.depth = depth
+        self.theme = theme
+    }
+
+    public func isMasked(_ j: Int) -> Bool {
+        if let masked, j < masked.count, masked[j] { return true }
+        return j < (scaledScores?.count ?? 0) && scaledScores![j] == -.infinity
+    }
+
+    /// Draws into `area` of `grid`.
+    public func render(in area: Rect, grid: inout CellGrid) {
+        let theme = theme.reduced(to: depth)
+        var y = area.y
+        if let title {
+            grid.put(title, x: area.x, y: y, style: theme.title, clip: area)
+            y += 1
+        }
+        let count = weights.count
+        let labelWidth = min(max(3, (0..<count).map { columnWidth(of: label($0)) }.max() ?? 0), max(3, area.width / 4))
+        let valueWidth = max(6, (0..<count).map { formatFixed(weights[$0], decimals: decimals).count }.max() ?? 0)
+
+        // Number columns that fit while leaving a bar of at least 8 cells; raw scores go first.
+        var columns: [(title: String, values: [Float])] = []
+        if let scores { columns.append((scoreTitle, scores)) }
+        if let scaledScores { columns.append((scaledTitle, scaledScores)) }
+        func widthOf(_ column: (title: String, values: [Float])) -> Int {
+            max(columnWidth(of: column.title), column.values.map { formatFixed($0, decimals: decimals).count }.max() ?? 0) + 2
+        }
+        func barWidth() -> Int { area.width - labelWidth - columns.map(widthOf).reduce(0, +) - 2 - valueWidth }
+        while barWidth() < 8 && !columns.isEmpty { columns.removeFirst() }
+        // Past 40 cells a longer bar shows nothing new and pushes the weights far from the labels.
+        let bar = max(1, min(40, barWidth()))
+        let rowEnd = area.x + labelWidth + columns.map(widthOf).reduce(0, +) + 2 + bar + valueWidth
+
+        // Header.
+        var x = grid.put(paddedText("key", width: labelWidth), x: area.x, y: y, style: theme.dimText, clip: area)
+        for column in columns {
+            x = grid.put(paddedText(column.title, width: widthOf(column), alignment: .right), x: x, y: y, style: theme.dimText, clip: area)
+        }
+        grid.put(paddedText("weight", width: bar + 2 + valueWidth, alignment: .right), x: x, y: y, style: theme.dimText, clip: area)
+        y += 1
+
+        // One line per key, a window around the selection when they do not all fit.
+        let room = area.maxY - y - 1  // the last line is the sum
+        let visible = visibleWindow(count: count, capacity: max(0, count <= room ? room : room - 1), focus: selected)
+        for j in visible {
+            let masked = isMasked(j)
+            let rowStyle = masked ? theme.masked : theme.text
+            let labelStyle = selected == j ? Style(foreground: theme.focus.foreground, background: theme.focus.background, bold: true, underline: true) : theme.text
+            x = grid.put(paddedText(label(j), width: labelWidth), x: area.x, y: y, style: labelStyle, clip: area)
+            for column in columns {
+                let v = masked ? -Float.infinity : (j < column.values.count ? column.values[j] : .nan)
+                x = grid.put(paddedText(formatFixed(v, decimals: decimals), width: widthOf(column), alignment: .right),
+                             x: x, y: y, style: rowStyle, clip: area)
+            }
+            x += 2
+            if masked {
+                grid.put(paddedText("masked", width: bar), x: x, y: y, style: theme.masked, clip: area)
+            } else {
+                grid.put(barText(weights[j], width: bar), x: x, y: y, style: theme.accent, clip: area)
+            }
+            grid.put(paddedText(formatFixed(masked ? 0 : weights[j], decimals: decimals), width: valueWidth, alignment: .right),
+                     x: x + bar, y: y, style: rowStyle, clip: area)
+            y += 1
+        }
+        if visible.count < count {
+            grid.put("⋮ \(count - visible.count) more", x: area.x, y: y, style: theme.dimText, clip: area)
+            y += 1
+        }
+
+        // The sum, right-aligned under the weights.
+        let sum = (0..<count).reduce(Float(0)) { isMasked($1) || !weights[$1].isFinite ? $0 : $0 + weights[$1] }
+        let sumText = "Σ = " + formatFixed(sum, decimals: decimals)
+        let sumStyle = abs(sum - 1) < 1e-3 ? theme.success : theme.error
+        if y < area.maxY {
+            grid.put(sumText, x: max(area.x, rowEnd - columnWidth(of: sumText)), y: y, style: sumStyle, clip: area)
+        }
+    }
+
+    private func label(_ j: Int) -> String { j < labels.count ? labels[j] : String(j) }
+}
+
+/// A bar of `value` (0…1, clamped) × `width` cells in eighths, padded with spaces to `width`.
+public func barText(_ value: Float, width: Int) -> String {
+    guard width > 0 else { return "" }
+    let eighths = value.isFinite ? Int((min(1, max(0, value)) * Float(width * 8)).rounded()) : 0
+    let partials: [Character] = ["▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+    var text = String(repeating: "█", count: eighths / 8)
+    if eighths % 8 > 0 { text.append(partials[eighths % 8 - 1]) }
+    return text + String(repeating: " ", count: width - text.count)
+}

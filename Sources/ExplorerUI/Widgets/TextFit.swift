@@ -1,0 +1,77 @@
+/// Fitting text and numbers into a fixed number of terminal columns.
+///
+/// Every widget aligns labels and numbers in columns; these helpers measure with `columnWidth`,
+/// so Cyrillic (one column) and CJK (two) line up, and they never return text wider than asked.
+
+/// Where text sits inside a wider field.
+public enum TextAlignment: Sendable {
+    case left, center, right
+}
+
+/// `text` cut to at most `width` columns, ending in `…` when something was cut.
+public func truncatedText(_ text: some StringProtocol, width: Int) -> String {
+    guard width > 0 else { return "" }
+    if columnWidth(of: text) <= width { return String(text) }
+    var out = ""
+    var used = 0
+    for c in text {
+        let w = columnWidth(of: c)
+        if used + w > width - 1 { break }
+        out.append(c)
+        used += w
+    }
+    return out + "…"
+}
+
+/// `text` fitted to exactly `width` columns: truncated if longer, padded with spaces if shorter.
+public func paddedText(_ text: some StringProtocol, width: Int, alignment: TextAlignment = .left) -> String {
+    let fitted = truncatedText(text, width: width)
+    let gap = max(0, width - columnWidth(of: fitted))
+    switch alignment {
+    case .left: return fitted + String(repeating: " ", count: gap)
+    case .right: return String(repeating: " ", count: gap) + fitted
+    case .center:
+        let left = gap / 2
+        return String(repeating: " ", count: left) + fitted + String(repeating: " ", count: gap - left)
+    }
+}
+
+/// `value` with exactly `decimals` digits after the point; `-∞`, `∞` and `NaN` for the specials.
+///
+/// Written out by hand rather than with `String(format:)` so output never depends on a locale
+/// and `-0.00` does not appear: a weight that rounds to zero prints as `0.00`.
+public func formatFixed(_ value: Float, decimals: Int) -> String {
+    if value.isNaN { return "NaN" }
+    if value.isInfinite { return value < 0 ? "-∞" : "∞" }
+    let decimals = max(0, min(decimals, 9))
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
+    let scaled = (Double(value) * scale).rounded()
+    guard abs(scaled) < 1e17 else { return value < 0 ? "-huge" : "huge" }
+    let magnitude = UInt64(abs(scaled))
+    let unit = UInt64(scale)
+    var text = String(magnitude / unit)
+    if decimals > 0 {
+        let fraction = String(magnitude % unit)
+        text += "." + String(repeating: "0", count: decimals - fraction.count) + fraction
+    }
+    return scaled < 0 ? "-" + text : text
+}
+
+/// The most precise form of `value` that fits in `width` columns: `0.42`, then `.42`, `.4`, `0`…
+///
+/// Tries 2, 1 and 0 decimals, each with and without a leading zero (`0.42` → `.42`); nil when
+/// even the integer part does not fit. Heatmap cells use this to print what room allows.
+public func formatCompact(_ value: Float, width: Int) -> String? {
+    if value.isInfinite || value.isNaN {
+        let text = formatFixed(value, decimals: 0)
+        return columnWidth(of: text) <= width ? text : nil
+    }
+    for decimals in [2, 1, 0] {
+        let text = formatFixed(value, decimals: decimals)
+        if text.count <= width { return text }
+        if text.hasPrefix("0.") && text.count - 1 <= width { return String(text.dropFirst()) }
+        if text.hasPrefix("-0.") && text.count - 1 <= width { return "-" + text.dropFirst(2) }
+    }
+    return nil
+}

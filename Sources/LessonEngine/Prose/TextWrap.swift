@@ -1,0 +1,123 @@
+/// How many terminal columns a character takes: 0 for combining marks, 2 for East Asian wide and
+/// emoji, 1 otherwise.
+///
+/// The same rule as ExplorerUI's `columnWidth(of:)`, repeated here because LessonEngine sits
+/// below ExplorerUI and must wrap text without it; a test in ExplorerUITests keeps the two equal.
+/// Cyrillic, Greek, box drawing, blocks and braille are all 1.
+public func proseColumnWidth(of character: Character) -> Int {
+    guard let scalar = character.unicodeScalars.first else { return 0 }
+    let v = scalar.value
+    if v == 0 { return 0 }
+    if v < 0x300 { return 1 }
+    switch scalar.properties.generalCategory {
+    case .nonspacingMark, .enclosingMark, .format: return 0
+    default: break
+    }
+    if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+        || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+        || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1FAFF).contains(v) || (0x20000...0x3FFFD).contains(v)
+    {
+        return 2
+    }
+    return 1
+}
+
+/// The number of terminal columns `text` takes.
+public func proseColumnWidth(of text: some StringProtocol) -> Int {
+    text.reduce(0) { $0 + proseColumnWidth(of: $1) }
+}
+
+/// Word-wraps styled spans to `width` columns.
+///
+/// Breaks at spaces (a run of spaces becomes one); a word wider than the line is cut into
+/// line-sized pieces. Words may span several spans (`**bold**,` keeps its comma). Spaces inside
+/// `.math` and `.code` spans do not break, so a formula or a snippet stays on one line (and is
+/// cut like a long word only when it is wider than the line). Spans of a kind that
+/// meet on a line are merged. `.math` text is wrapped as given: call `renderInlineMath` first
+/// (`layoutProse` does). Returns no lines for text with no words.
+public func wrapSpans(_ spans: [ProseSpan], width: Int) -> [[ProseSpan]] {
+    let width = max(1, width)
+    var lines: [[ProseSpan]] = []
+    var line = LineBuilder()
+    var pendingSpace: ProseSpanKind?
+
+    for token in wrapTokens(spans) {
+        switch token {
+        case .space(let kind):
+            if !line.isEmpty { pendingSpace = kind }
+        case .word(let pieces, let wordWidth):
+            let spaceWidth = pendingSpace == nil ? 0 : 1
+            if line.width + spaceWidth + wordWidth <= width {
+                if let kind = pendingSpace { line.append(kind, " ") }
+            } else if !line.isEmpty {
+                lines.append(line.spans)
+                line = LineBuilder()
+            }
+            pendingSpace = nil
+            for (kind, text) in pieces {
+                for c in text {
+                    let w = proseColumnWidth(of: c)
+                    // Cut an over-long word; a line always takes at least one character.
+                    if line.width + w > width && !line.isEmpty {
+                        lines.append(line.spans)
+                        line = LineBuilder()
+                    }
+                    line.append(kind, String(c), width: w)
+                }
+            }
+        }
+    }
+    if !line.isEmpty { lines.append(line.spans) }
+    return lines
+}
+
+private enum WrapToken {
+    case space(ProseSpanKind)
+    case word([(ProseSpanKind, String)], width: Int)
+}
+
+/// Splits spans into words and breakable spaces.
+private func wrapTokens(_ spans: [ProseSpan]) -> [WrapToken] {
+    var tokens: [WrapToken] = []
+    var pieces: [(ProseSpanKind, String)] = []
+    var width = 0
+    func endWord() {
+        if !pieces.isEmpty { tokens.append(.word(pieces, width: width)) }
+        pieces = []
+        width = 0
+    }
+    for span in spans {
+        for c in span.text {
+            if c.isWhitespace && span.kind != .math && span.kind != .code {
+                endWord()
+                tokens.append(.space(span.kind))
+                continue
+            }
+            let character = c.isWhitespace ? " " : c
+            if let last = pieces.last, last.0 == span.kind {
+                pieces[pieces.count - 1].1.append(character)
+            } else {
+                pieces.append((span.kind, String(character)))
+            }
+            width += proseColumnWidth(of: character)
+        }
+    }
+    endWord()
+    return tokens
+}
+
+/// One output line under construction.
+private struct LineBuilder {
+    var spans: [ProseSpan] = []
+    var width = 0
+    var isEmpty: Bool { spans.isEmpty }
+
+    mutating func append(_ kind: ProseSpanKind, _ text: String, width w: Int? = nil) {
+        width += w ?? proseColumnWidth(of: text)
+        if let last = spans.last, last.kind == kind {
+            spans[spans.count - 1].text += text
+        } else {
+            spans.append(ProseSpan(kind, text))
+        }
+    }
+}

@@ -1,0 +1,126 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CNCurses
+import ExplorerUI
+
+/// The full-screen terminal, driven through ncursesw: start, draw grids, read events, stop.
+///
+/// One instance at a time, used from one thread. `stop()` is idempotent and also runs in
+/// `deinit`, so every exit path can call it without asking whether it already ran.
+public final class Terminal {
+    /// The colour depth frames should be rendered at; fixed by `start`.
+    public private(set) var colorDepth: ColorDepth = .monochrome
+    /// How ncurses numbers colours on this terminal; fixed by `start`.
+    public private(set) var palette: TerminalPalette = .none
+    /// Columns and rows, as of the last `start` or resize event.
+    public internal(set) var size: (width: Int, height: Int) = (0, 0)
+    /// Whether `start` succeeded and `stop` has not run yet.
+    public private(set) var isActive = false
+
+    var screen: OpaquePointer?
+    var window: UnsafeMutablePointer<WINDOW>?
+    var pairs = ColorPairTable(limit: 0)
+    /// Colour numbers already worked out for this depth and palette.
+    var colorNumbers: [Color: Int32] = [:]
+    /// The last frame drawn, which the next one is compared with; nil means "draw everything".
+    var previousFrame: CellGrid?
+
+    public init() {}
+
+    deinit { stop() }
+
+    /// Puts the terminal in full-screen mode.
+    ///
+    /// Checks first, so a bad setup is an error message rather than a garbled screen: the locale
+    /// must be UTF-8, standard input and output must be terminals, and TERM must be known.
+    /// `depth` forces a colour depth (the `--color` option), capped at what the terminal can show.
+    public func start(depth forcedDepth: ColorDepth? = nil) throws {
+        guard !isActive else { throw TerminalError.alreadyStarted }
+        // Without this, ncursesw treats every byte above 127 as unprintable.
+        setlocale(LC_ALL, "")
+        let codeset = String(cString: nl_langinfo(Int32(CODESET)))
+        let localeVariables = environment("LC_ALL", "LC_CTYPE", "LANG")
+        if let problem = TerminalSettings.localeProblem(codeset: codeset, environment: localeVariables) {
+            throw problem
+        }
+        guard isatty(STDIN_FILENO) == 1 else { throw TerminalError.notATerminal(stream: "standard input") }
+        guard isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal(stream: "standard output") }
+        let term = environment("TERM")["TERM"] ?? ""
+        guard !term.isEmpty else { throw TerminalError.unknownTerminal(term: "") }
+
+        EmergencyRestore.saveTerminalModes()
+        SignalGuard.install()  // before newterm, so ncurses leaves SIGINT/SIGTERM to us
+        // newterm, unlike initscr, returns NULL for an unknown TERM instead of exiting.
+        guard let screen = newterm(nil, attn_stdout(), attn_stdin()) else {
+            SignalGuard.uninstall()
+            throw TerminalError.unknownTerminal(term: term)
+        }
+        self.screen = screen
+        let window = attn_stdscr()
+        self.window = window
+        raw()  // Ctrl-C and Ctrl-Z arrive as keys; the program decides what they do
+        noecho()
+        nonl()
+        keypad(window, true)
+        leaveok(window, true)  // the cursor is hidden, so ncurses need not park it
+        scrollok(window, false)
+        curs_set(0)
+        set_escdelay(25)  // Esc alone should not wait a second to be told apart from Alt-x
+
+        palette = detectPalette()
+        colorDepth = TerminalSettings.colorDepth(
+            forced: forcedDepth, noColor: environment("NO_COLOR")["NO_COLOR"], palette: palette)
+        pairs = ColorPairTable(limit: Int(attn_color_pairs()))
+        colorNumbers = [:]
+        size = (Int(attn_cols()), Int(attn_lines()))
+        previousFrame = nil
+        EmergencyRestore.arm(resetSequence: EmergencyRestore.resetSequence(lookup: terminfoString))
+        isActive = true
+    }
+
+    /// Leaves full-screen mode and gives the terminal back as it was; safe to call any time.
+    public func stop() {
+        guard isActive else { return }
+        isActive = false
+        curs_set(1)
+        endwin()
+        EmergencyRestore.disarm()
+        SignalGuard.uninstall()
+        if let screen { delscreen(screen) }
+        screen = nil
+        window = nil
+        previousFrame = nil
+        fflush(attn_stdout())
+    }
+
+    /// Forgets the last frame, so the next `draw` repaints every cell.
+    public func invalidate() {
+        previousFrame = nil
+    }
+
+    private func detectPalette() -> TerminalPalette {
+        guard has_colors() else { return .none }
+        start_color()
+        use_default_colors()  // colour -1 is then the terminal's own foreground or background
+        return TerminalSettings.palette(
+            hasColors: true, colors: Int(attn_colors()), rgbFlag: tigetflag("RGB") > 0)
+    }
+
+    /// A terminfo string capability as bytes, or nil when the terminal lacks it.
+    private func terminfoString(_ name: String) -> [UInt8]? {
+        guard let pointer = tigetstr(name), Int(bitPattern: pointer) != -1 else { return nil }
+        return Array(String(cString: pointer).utf8)
+    }
+}
+
+/// The values of the named environment variables that are set.
+func environment(_ names: String...) -> [String: String] {
+    var result: [String: String] = [:]
+    for name in names {
+        if let value = getenv(name) { result[name] = String(cString: value) }
+    }
+    return result
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import AttentionKernel
+import Foundation
+
+/// `attn bench`: how fast the kernel is on this machine, against the machine's own sgemm.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure the attention kernel against this machine's sgemm ceiling.",
+        discussion: """
+            Measures sgemm GFLOP/s (the ceiling), then attention forward with H heads of width d for \
+            each sequence length T, full and causal, on 1 and 2 threads, for the naive, BLAS and tiled \
+            paths. Times are medians of several runs; build with `swift build -c release` first. \
+            Compare with numpy and PyTorch by `python3 scripts/bench_reference.py`.
+            """
+    )
+
+    @Option(name: .customLong("T"), parsing: .upToNextOption, help: "Sequence lengths to measure.")
+    var lengths: [Int] = [128, 512, 1024, 2048, 4096]
+
+    @Option(help: "Number of heads H.")
+    var heads: Int = 8
+
+    @Option(name: .customLong("head-dim"), help: "Head width d.")
+    var headDim: Int = 64
+
+    @Option(parsing: .upToNextOption, help: "Thread counts to measure.")
+    var threads: [Int] = [1, 2]
+
+    @Option(parsing: .upToNextOption, help: "Paths to measure: naive, blas, tiled.")
+    var paths: [String] = AttentionPath.allCases.map(\.rawValue)
+
+    @Option(name: .customLong("naive-max-T"), help: "Longest sequence the slow naive path runs on.")
+    var naiveMaxLength: Int = 512
+
+    @Option(name: .customLong("block-q"), help: "Query rows per tile of the tiled path.")
+    var blockQ: Int = TiledAttentionBlocks.default.queries
+
+    @Option(name: .customLong("block-k"), help: "Keys per tile of the tiled path.")
+    var blockK: Int = TiledAttentionBlocks.default.keys
+
+    @Flag(help: "Print one JSON array instead of a table.")
+    var json = false
+
+    func validate() throws {
+        guard !lengths.isEmpty, lengths.allSatisfy({ (1...65_536).contains($0) }) else {
+            throw ValidationError("--T takes sequence lengths between 1 and 65536, got \(lengths)")
+        }
+        guard (1...256).contains(heads) else { throw ValidationError("--heads must be between 1 and 256, got \(heads)") }
+        guard (1...1024).contains(headDim) else { throw ValidationError("--head-dim must be between 1 and 1024, got \(headDim)") }
+        guard !threads.isEmpty, threads.allSatisfy({ (1...64).contains($0) }) else {
+            throw ValidationError("--threads takes counts between 1 and 64, got \(threads)")
+        }
+        guard (1...4096).contains(blockQ), (1...4096).contains(blockK) else {
+            throw ValidationError("--block-q and --block-k must be between 1 and 4096, got \(blockQ) and \(blockK)")
+        }
+        for p in paths where AttentionPath(rawValue: p) == nil {
+            throw ValidationError("unknown path '\(p)'; choose from \(AttentionPath.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        var bench = KernelBenchmark(lengths: lengths)
+        bench.heads = heads
+        bench.headDim = headDim
+        bench.threadCounts = threads
+        bench.paths = paths.compactMap(AttentionPath.init(rawValue:))
+        bench.naiveMaxLength = naiveMaxLength
+        bench.blocks = TiledAttentionBlocks(queries: blockQ, keys: blockK)
+        bench.progress = { message in
+            FileHandle.standardError.write(Data("… \(message)\r\u{1B}[K".utf8))
+        }
+        let results = try bench.run()
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(results), as: UTF8.self))
+        } else {
+            print(BenchTable.render(results, blasCore: blasCoreName))
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import AttentionKernel
+import Foundation
+
+/// One measured case, as printed in the table and in `--json`.
+struct BenchResult: Codable {
+    var name: String
+    var path: String
+    var T: Int
+    var heads: Int
+    var d: Int
+    var causal: Bool
+    var threads: Int
+    var median_ms: Double
+    var gflops: Double
+    var peak_mib: Double?
+    /// gflops over the sgemm ceiling measured in the same run with the same thread count.
+    var fraction_of_sgemm: Double?
+    var runs: Int
+}
+
+/// Measures sgemm (the ceiling) and attention forward for the naive, BLAS and tiled paths.
+struct KernelBenchmark {
+    var lengths: [Int]
+    var heads = 8
+    var headDim = 64
+    var threadCounts = [1, 2]
+    /// The naive path takes seconds per run beyond this length; longer cases are not run.
+    var naiveMaxLength = 512
+    var paths: [AttentionPath] = AttentionPath.allCases
+    var blocks = TiledAttentionBlocks.default
+    var progress: (String) -> Void = { _ in }
+
+    /// sgemm GFLOP/s for square matrices of `size`, with OpenBLAS on `threads` threads.
+    func sgemmCeiling(threads: Int, size: Int = 1024) throws -> BenchResult {
+        setBLASThreads(threads)
+        defer { setBLASThreads(1) }
+        let a = Tensor.normal([size, size], seed: 1), b = Tensor.normal([size, size], seed: 2)
+        let times = try Stopwatch.samples { _ = try matmul(a, b) }
+        let ms = median(times) * 1e3
+        let gflops = 2 * pow(Double(size), 3) / (ms * 1e-3) / 1e9
+        return BenchResult(name: "sgemm \(size)³", path: "sgemm", T: size, heads: 1, d: size, causal: false,
+                           threads: threads, median_ms: ms, gflops: gflops, peak_mib: nil, fraction_of_sgemm: 1, runs: times.count)
+    }
+
+    /// Floating-point operations of attention forward: QKᵀ and A·V are 2·T²·d each per head;
+    /// causal attention only needs the T(T+1)/2 entries on and below the diagonal.
+    static func attentionFlops(length t: Int, heads: Int, headDim d: Int, causal: Bool) -> Double {
+        let pairs = causal ? Double(t) * Double(t + 1) / 2 : Double(t) * Double(t)
+        return 4 * pairs * Double(d) * Double(heads)
+    }
+
+    func run() throws -> [BenchResult] {
+        var results: [BenchResult] = []
+        var ceiling: [Int: Double] = [:]
+        PeakMemory.useFreshPagesForLargeBuffers()
+        for threads in threadCounts {
+            progress("sgemm ceiling, \(threads) thread(s)")
+            let r = try sgemmCeiling(threads: threads)
+            ceiling[threads] = r.gflops
+            results.append(r)
+        }
+        for t in lengths {
+            let q = Tensor.normal([heads, t, headDim], seed: 10), k = Tensor.normal([heads, t, headDim], seed: 11)
+            let v = Tensor.normal([heads, t, headDim], seed: 12)
+            for causal in [false, true] {
+                for path in paths where path != .naive || t <= naiveMaxLength {
+                    for threads in threadCounts {
+                        progress("attention \(path.rawValue) T=\(t) \(causal ? "causal" : "full") ×\(threads)")
+                        let before = PeakMemory.reset()
+                        var times: [Double] = []
+                        times = try Stopwatch.samples(minRuns: path == .naive ? 1 : 3, maxRuns: path == .naive ? 3 : 15) {
+                            _ = try attentionHeads(q: q, k: k, v: v, causal: causal, path: path, threads: threads, blocks: blocks)
+                        }
+                        let peak = zip(before.map(Double.init), PeakMemory.peak().map(Double.init)).map { max(0, $1 - $0) / 1_048_576 }
+                        let ms = median(times) * 1e3
+                        let gflops = Self.attentionFlops(length: t, heads: heads, headDim: headDim, causal: causal) / (ms * 1e-3) / 1e9
+                        results.append(BenchResult(
+                            name: "attention", path: path.rawValue, T: t, heads: heads, d: headDim, causal: causal,
+                            threads: threads, median_ms: ms, gflops: gflops, peak_mib: peak,
+                            fraction_of_sgemm: ceiling[threads].map { gflops / $0 }, runs: times.count))
+                    }
+                }
+            }
+        }
+        return results
+    }
+}
+
+private func zip(_ a: Double?, _ b: Double?) -> (Double, Double)? {
+    guard let a, let b else { return nil }
+    return (a, b)
+}

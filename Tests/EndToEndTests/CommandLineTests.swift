@@ -1,0 +1,60 @@
+import Foundation
+import XCTest
+
+/// The `attn` binary's non-interactive commands, run as a user would run them.
+final class CommandLineTests: XCTestCase {
+    func testVersion() throws {
+        let r = try runAttn(["--version"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil, r.stdout)
+    }
+
+    func testBenchJSONHasEveryFieldForEveryPath() throws {
+        let r = try runAttn(["bench", "--T", "16", "40", "--heads", "2", "--head-dim", "8", "--threads", "1", "2", "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        for field in ["name", "T", "heads", "d", "causal", "threads", "median_ms", "gflops", "peak_mib"] {
+            for row in rows where row["name"] as? String == "attention" {
+                XCTAssertNotNil(row[field], "field \(field) missing in \(row)")
+            }
+        }
+        let attention = rows.filter { $0["name"] as? String == "attention" }
+        // 2 lengths × full/causal × 3 paths × 2 thread counts
+        XCTAssertEqual(attention.count, 24)
+        XCTAssertEqual(Set(attention.compactMap { $0["path"] as? String }), ["naive", "blas", "tiled"])
+        XCTAssertTrue(attention.allSatisfy { ($0["median_ms"] as? Double ?? 0) > 0 && ($0["gflops"] as? Double ?? 0) > 0 })
+        XCTAssertEqual(rows.filter { $0["name"] as? String == "sgemm 1024³" }.count, 2, "one sgemm ceiling per thread count")
+    }
+
+    func testBenchRejectsBadArgumentsWithAMessage() throws {
+        let r = try runAttn(["bench", "--T", "0"])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("--T"), r.stderr)
+        let p = try runAttn(["bench", "--paths", "fast"])
+        XCTAssertNotEqual(p.status, 0)
+        XCTAssertTrue(p.stderr.contains("unknown path 'fast'"), p.stderr)
+    }
+}
+
+struct CommandResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs the built `attn` with `arguments`, no terminal, and collects its output.
+func runAttn(_ arguments: [String], stdin: String? = nil) throws -> CommandResult {
+    let process = Process()
+    process.executableURL = try TmuxSession.attnBinary()
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe(), input = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try input.fileHandleForWriting.close()
+    let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CommandResult(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+}
