@@ -46,8 +46,8 @@ public struct TiledAttentionBlocks: Sendable, Equatable {
         self.queries = queries
         self.keys = keys
     }
-    /// Measured with `attn bench` on this project's machines (AVX-512, 1 MiB L2).
-    public static let `default` = TiledAttentionBlocks(queries: 128, keys: 256)
+    /// The best of 64–256 × 256–2048 measured by `attn bench --block-q --block-k` at T = 2048 here.
+    public static let `default` = TiledAttentionBlocks(queries: 256, keys: 512)
     /// Scratch per head: the score tile plus m and l per query row.
     public var scratchFloats: Int { queries * keys + 2 * queries }
 }

@@ -16,6 +16,23 @@ struct BenchResult: Codable {
     /// gflops over the sgemm ceiling measured in the same run with the same thread count.
     var fraction_of_sgemm: Double?
     var runs: Int
+
+    /// Every field in every row, `null` where a value is unknown (the synthesised encoder drops nils).
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(path, forKey: .path)
+        try c.encode(T, forKey: .T)
+        try c.encode(heads, forKey: .heads)
+        try c.encode(d, forKey: .d)
+        try c.encode(causal, forKey: .causal)
+        try c.encode(threads, forKey: .threads)
+        try c.encode(median_ms, forKey: .median_ms)
+        try c.encode(gflops, forKey: .gflops)
+        try c.encode(peak_mib, forKey: .peak_mib)
+        try c.encode(fraction_of_sgemm, forKey: .fraction_of_sgemm)
+        try c.encode(runs, forKey: .runs)
+    }
 }
 
 /// Measures sgemm (the ceiling) and attention forward for the naive, BLAS and tiled paths.
@@ -35,11 +52,13 @@ struct KernelBenchmark {
         setBLASThreads(threads)
         defer { setBLASThreads(1) }
         let a = Tensor.normal([size, size], seed: 1), b = Tensor.normal([size, size], seed: 2)
+        let before = PeakMemory.reset()
         let times = try Stopwatch.samples { _ = try matmul(a, b) }
+        let peak = extraMiB(since: before)
         let ms = median(times) * 1e3
         let gflops = 2 * pow(Double(size), 3) / (ms * 1e-3) / 1e9
         return BenchResult(name: "sgemm \(size)³", path: "sgemm", T: size, heads: 1, d: size, causal: false,
-                           threads: threads, median_ms: ms, gflops: gflops, peak_mib: nil, fraction_of_sgemm: 1, runs: times.count)
+                           threads: threads, median_ms: ms, gflops: gflops, peak_mib: peak, fraction_of_sgemm: 1, runs: times.count)
     }
 
     /// Floating-point operations of attention forward: QKᵀ and A·V are 2·T²·d each per head;
@@ -71,7 +90,7 @@ struct KernelBenchmark {
                         times = try Stopwatch.samples(minRuns: path == .naive ? 1 : 3, maxRuns: path == .naive ? 3 : 15) {
                             _ = try attentionHeads(q: q, k: k, v: v, causal: causal, path: path, threads: threads, blocks: blocks)
                         }
-                        let peak = zip(before.map(Double.init), PeakMemory.peak().map(Double.init)).map { max(0, $1 - $0) / 1_048_576 }
+                        let peak = extraMiB(since: before)
                         let ms = median(times) * 1e3
                         let gflops = Self.attentionFlops(length: t, heads: heads, headDim: headDim, causal: causal) / (ms * 1e-3) / 1e9
                         results.append(BenchResult(
@@ -86,7 +105,8 @@ struct KernelBenchmark {
     }
 }
 
-private func zip(_ a: Double?, _ b: Double?) -> (Double, Double)? {
-    guard let a, let b else { return nil }
-    return (a, b)
+/// Peak resident memory above `before` (bytes), in MiB; nil where /proc is not available.
+private func extraMiB(since before: Int?) -> Double? {
+    guard let before, let peak = PeakMemory.peak() else { return nil }
+    return Double(max(0, peak - before)) / 1_048_576
 }
