@@ -1,4 +1,7 @@
 import ArgumentParser
+import ExplorerUI
+import Foundation
+import LessonEngine
 
 /// The `attn` command: a terminal course on the attention mechanism.
 @main
@@ -9,14 +12,25 @@ struct Attn: ParsableCommand {
         commandName: "attn",
         abstract: "Learn the attention mechanism of transformers, step by step, in the terminal.",
         discussion: """
-            Every number comes from a real CPU tensor kernel on OpenBLAS. Run `attn` with no \
-            arguments to open the explorer, or `attn bench` to measure the kernel.
+            With no command, opens the full-screen lesson explorer (or, when stdout is not a \
+            terminal, lists the lessons). Every number comes from a real CPU tensor kernel on OpenBLAS.
             """,
         version: version,
-        subcommands: [Bench.self]
+        subcommands: [Lessons.self, Print.self, Eval.self, Validate.self, Present.self, Notes.self, Bench.self]
     )
 
+    @OptionGroup var explorer: ExplorerOptions
+    @OptionGroup var location: LessonDirectoryOption
+
     mutating func run() throws {
-        print("attn \(Self.version): the lesson explorer is on its way. Try `attn bench`, or `attn --help`.")
+        let library = LessonLibrary(directory: try location.resolve())
+        guard isatty(1) != 0, isatty(0) != 0 else {
+            print(lessonListText(library))
+            print("\nstdout is not a terminal: use `attn print LESSON` for text, or run attn in a terminal for the explorer.")
+            return
+        }
+        for d in library.diagnostics { printError(d.description) }
+        let state = AppState(lessons: library.lessons, theme: explorer.theme == .projector ? .projector : .dark)
+        try runExplorer(state, options: explorer)
     }
 }

@@ -1,0 +1,87 @@
+import LessonEngine
+
+/// Everything the explorer shows, as a value: the run loop is the only impure code.
+public struct AppState: Sendable {
+    public enum Screen: Sendable, Equatable { case lessonList, lesson }
+
+    public var lessons: [Lesson]
+    public var screen: Screen = .lessonList
+    /// The highlighted lesson in the list, and the open one.
+    public var selectedLesson = 0
+    public var step = 0
+    /// Live parameter values the learner has changed on this step (reset when the step changes).
+    public var overrides: [String: Double] = [:]
+    /// The control `+`/`-` act on.
+    public var controlIndex = 0
+    /// Which drawable view has focus (Tab).
+    public var focusedView = 0
+    /// The heatmap cursor.
+    public var cursor = MatrixIndex(row: 0, column: 0)
+    public var pipelineStage = 0
+    public var showHelp = false
+    /// Digits typed before Enter, to jump to a step.
+    public var numberBuffer = ""
+    /// Presenter mode: large views, no prose column, a step counter in the footer.
+    public var presenter = false
+    public var theme: Theme = .dark
+    public var depth: ColorDepth = .direct
+    /// The furthest step reached per lesson id, shown in the list.
+    public var furthestStep: [String: Int] = [:]
+    /// The current step's scene, computed by the kernel (nil when the step has no scene).
+    public private(set) var computed: ComputedScene?
+    /// Why the current scene could not be computed, in a sentence with its file and line.
+    public private(set) var sceneError: String?
+    public var wantsQuit = false
+
+    public init(lessons: [Lesson], presenter: Bool = false, theme: Theme = .dark, depth: ColorDepth = .direct) {
+        self.lessons = lessons
+        self.presenter = presenter
+        self.theme = theme
+        self.depth = depth
+    }
+
+    public var lesson: Lesson? { lessons.indices.contains(selectedLesson) ? lessons[selectedLesson] : nil }
+    public var currentStep: LessonStep? {
+        guard let lesson, lesson.steps.indices.contains(step) else { return nil }
+        return lesson.steps[step]
+    }
+    public var controls: [ControlSpec] { currentStep?.scene?.controls ?? [] }
+
+    /// The value a control has now: the learner's override, else the scene's default.
+    public func value(of control: ControlSpec) -> Double { overrides[control.param] ?? control.defaultValue }
+
+    /// Opens lesson `index` at `step`.
+    public mutating func open(lesson index: Int, step: Int = 0) {
+        guard lessons.indices.contains(index) else { return }
+        selectedLesson = index
+        screen = .lesson
+        go(to: step)
+    }
+
+    /// Moves to `step` (clamped), resetting the step's live state, and computes its scene.
+    public mutating func go(to newStep: Int) {
+        guard let lesson else { return }
+        step = min(max(0, newStep), max(0, lesson.steps.count - 1))
+        overrides = [:]
+        controlIndex = 0
+        focusedView = 0
+        cursor = MatrixIndex(row: 0, column: 0)
+        pipelineStage = 0
+        furthestStep[lesson.id] = max(furthestStep[lesson.id] ?? 0, step)
+        recompute()
+    }
+
+    /// Evaluates the current step's scene through the kernel with the learner's overrides.
+    public mutating func recompute() {
+        computed = nil
+        sceneError = nil
+        guard let lesson, let scene = currentStep?.scene else { return }
+        do {
+            computed = try evaluate(scene, overrides: overrides)
+        } catch let e as SceneError {
+            sceneError = e.diagnostic(file: lesson.file).description
+        } catch {
+            sceneError = "\(lesson.file): \(error)"
+        }
+    }
+}

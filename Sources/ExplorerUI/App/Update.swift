@@ -1,0 +1,98 @@
+import LessonEngine
+
+/// What can happen to the explorer.
+public enum Message: Sendable, Equatable {
+    case key(Key)
+}
+
+/// Applies one message to the state. All behaviour of the explorer is here, testable without a terminal.
+public func update(_ state: inout AppState, _ message: Message) {
+    guard case .key(let key) = message else { return }
+    if key == .control("c") { state.wantsQuit = true; return }
+    if state.showHelp {
+        state.showHelp = false          // any key closes the key list
+        return
+    }
+    if key == .character("?") { state.showHelp = true; return }
+    switch state.screen {
+    case .lessonList: updateList(&state, key)
+    case .lesson: updateLesson(&state, key)
+    }
+}
+
+private func updateList(_ state: inout AppState, _ key: Key) {
+    switch key {
+    case .up, .character("k"): state.selectedLesson = max(0, state.selectedLesson - 1)
+    case .down, .character("j"): state.selectedLesson = min(state.lessons.count - 1, state.selectedLesson + 1)
+    case .enter, .right, .character("l"): state.open(lesson: state.selectedLesson)
+    case .character("q"), .escape: state.wantsQuit = true
+    default: break
+    }
+}
+
+private func updateLesson(_ state: inout AppState, _ key: Key) {
+    if case .character(let c) = key, c.isASCII, c.isNumber {
+        state.numberBuffer.append(c)
+        return
+    }
+    if key == .enter, let n = Int(state.numberBuffer) {
+        state.numberBuffer = ""
+        state.go(to: n - 1)             // steps are numbered from 1 on screen
+        return
+    }
+    state.numberBuffer = ""
+    let stepCount = state.lesson?.steps.count ?? 0
+    switch key {
+    case .right, .character("l"), .character(" "), .pageDown: state.go(to: state.step + 1)
+    case .left, .character("h"), .pageUp: state.go(to: state.step - 1)
+    case .character("g"), .home: state.go(to: 0)
+    case .character("G"), .end: state.go(to: stepCount - 1)
+    case .tab:
+        let n = drawableViewCount(state)
+        if n > 0 { state.focusedView = (state.focusedView + 1) % n }
+    case .backTab:
+        let n = drawableViewCount(state)
+        if n > 0 { state.focusedView = (state.focusedView + n - 1) % n }
+    case .character("]"): if !state.controls.isEmpty { state.controlIndex = (state.controlIndex + 1) % state.controls.count }
+    case .character("["): if !state.controls.isEmpty { state.controlIndex = (state.controlIndex + state.controls.count - 1) % state.controls.count }
+    case .character("+"), .character("="): adjustControl(&state, by: 1)
+    case .character("-"), .character("_"): adjustControl(&state, by: -1)
+    case .up: state.cursor.row = max(0, state.cursor.row - 1)
+    case .down: state.cursor.row = min(max(0, cursorLimits(state).rows - 1), state.cursor.row + 1)
+    case .character("<"), .character(","): state.cursor.column = max(0, state.cursor.column - 1)
+    case .character(">"), .character("."): state.cursor.column = min(max(0, cursorLimits(state).columns - 1), state.cursor.column + 1)
+    case .character("p"): state.pipelineStage += 1
+    case .character("P"): state.pipelineStage = max(0, state.pipelineStage - 1)
+    case .character("q"), .escape:
+        if state.presenter { state.wantsQuit = true } else { state.screen = .lessonList }
+    default: break
+    }
+}
+
+/// Moves the active control one step up or down within its range and recomputes the scene.
+private func adjustControl(_ state: inout AppState, by direction: Double) {
+    guard state.controls.indices.contains(state.controlIndex) else { return }
+    let c = state.controls[state.controlIndex]
+    let next = min(c.max, max(c.min, state.value(of: c) + direction * c.step))
+    // Round to the step grid so repeated steps do not drift (0.1 + 0.2 ≠ 0.3).
+    let snapped = (((next - c.min) / c.step).rounded() * c.step + c.min)
+    state.overrides[c.param] = min(c.max, max(c.min, snapped))
+    state.recompute()
+    let limits = cursorLimits(state)
+    state.cursor.row = min(state.cursor.row, max(0, limits.rows - 1))
+    state.cursor.column = min(state.cursor.column, max(0, limits.columns - 1))
+}
+
+func drawableViews(_ state: AppState) -> [ResolvedView] {
+    state.computed?.views.filter { $0.kind != .prose } ?? []
+}
+
+private func drawableViewCount(_ state: AppState) -> Int { drawableViews(state).count }
+
+/// The focused heatmap's size, which bounds the cursor.
+func cursorLimits(_ state: AppState) -> (rows: Int, columns: Int) {
+    let views = drawableViews(state)
+    guard views.indices.contains(state.focusedView), views[state.focusedView].kind == .heatmap,
+          let name = views[state.focusedView].tensors.first, let t = state.computed?[name] else { return (0, 0) }
+    return t.tensor.rank == 1 ? (1, t.tensor.count) : (t.tensor.rows, t.tensor.columns)
+}

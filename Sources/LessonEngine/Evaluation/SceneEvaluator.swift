@@ -1,0 +1,133 @@
+import AttentionKernel
+
+/// Computes a scene through the AttentionKernel.
+///
+/// `overrides` sets parameters by name (`temperature`, `window`, `query`, a `params:` entry, or
+/// a choice such as `mask` by index), as the explorer's controls do. Throws a `SceneError` at
+/// the scene line responsible: a tensor that does not exist, shapes the kernel refuses, a
+/// token list that does not match its matrix, a view that names a missing tensor.
+public func evaluate(_ scene: Scene, overrides: [String: Double] = [:]) throws -> ComputedScene {
+    var evaluator = try SceneEvaluator(scene: scene, overrides: overrides)
+    try evaluator.run()
+    evaluator.result.views = try resolveViews(scene, evaluator.result, env: evaluator.env)
+    evaluator.result.parameters = evaluator.env.allValues
+    return evaluator.result
+}
+
+/// The running state of one evaluation: the environment, the declared tensors, the outputs.
+struct SceneEvaluator {
+    let scene: Scene
+    let env: SceneEnvironment
+    var materializer: TensorMaterializer
+    var result = ComputedScene()
+
+    init(scene: Scene, overrides: [String: Double]) throws {
+        self.scene = scene
+        env = try SceneEnvironment(scene: scene, overrides: overrides)
+        materializer = TensorMaterializer(env: env)
+    }
+
+    var tokens: [String] { scene.tokens }
+    var keyTokens: [String] { scene.effectiveKeyTokens }
+
+    mutating func run() throws {
+        do {
+            switch scene.op {
+            case .hardRead, .avgRead: try runExactRead()
+            case .softRead: try runSoftRead()
+            case .attention: try runAttention()
+            case .crossAttention: try runCrossAttention()
+            case .multiHead: try runMultiHead()
+            case .kvCache: try runKVCache()
+            case .sinusoidal: try runSinusoidal()
+            case .rope: try runRoPE()
+            case .alibi: try runALiBi()
+            }
+        } catch let e as KernelError {
+            // The kernel names the product or stage; the scene line to fix is the op's.
+            throw SceneError("op '\(scene.op.rawValue)' cannot run: \(e.message)", at: scene.opLocation)
+        }
+    }
+
+    /// The tensor name an input slot reads: the scene's choice, else the slot's default.
+    func inputName(_ slot: String) -> String {
+        scene.inputs[slot]?.name ?? SceneSchema.defaultTensor(for: slot, op: scene.op)
+    }
+
+    /// Whether an input's tensor exists (explicitly named or declared under its default name).
+    func hasInput(_ slot: String) -> Bool {
+        scene.inputs[slot] != nil || scene.tensorSpec(inputName(slot)) != nil
+    }
+
+    /// An input tensor, or an error naming the slot and the tensor expected.
+    mutating func input(_ slot: String) throws -> Tensor {
+        let name = inputName(slot)
+        if let t = try materializer.tensor(name) { return t }
+        let location = scene.inputs[slot]?.location ?? scene.opLocation
+        throw SceneError(
+            "op '\(scene.op.rawValue)' needs a tensor '\(name)' for '\(slot)': declare it under 'tensors:' or set '\(slot): NAME'\(suggestion(for: name, in: scene.tensors.map(\.name)))",
+            at: location)
+    }
+
+    /// Checks that a per-token input has one row per token.
+    func checkRows(_ t: Tensor, slot: String, against labels: [String], side: String) throws {
+        guard !labels.isEmpty, t.rank == 2, t.rows != labels.count else { return }
+        let name = inputName(slot)
+        let location = scene.tensorSpec(name)?.location ?? scene.inputs[slot]?.location ?? scene.opLocation
+        throw SceneError("tensor '\(name)' has \(t.rows) rows but there are \(labels.count) \(side) (\(labels.joined(separator: " ")))", at: location)
+    }
+
+    /// The mask the options ask for, or nil for `none`.
+    func mask(queries: Int, keys: Int) throws -> AttentionMask? {
+        let kind = MaskKind(rawValue: env.choice("mask")) ?? MaskKind.none
+        let window = env.integer("window")
+        let causal = env.bool("causal")
+        do {
+            switch kind {
+            case .none: return nil
+            case .causal: return .causal(queries: queries, keys: keys)
+            case .padding: return try .padding(queries: queries, keys: keys, validKeys: env.integer("validKeys"))
+            case .sliding: return try .slidingWindow(queries: queries, keys: keys, width: window, causal: causal)
+            case .dilated:
+                return try .dilatedSlidingWindow(queries: queries, keys: keys, width: window, dilation: env.integer("dilation"), causal: causal)
+            case .globalSliding:
+                var global = [0]
+                if case .integers(let g)? = scene.options["global"]?.value { global = g }
+                return try .globalSliding(queries: queries, keys: keys, width: window, global: global, causal: causal)
+            }
+        } catch let e as KernelError {
+            let location = scene.options["mask"]?.location ?? scene.opLocation
+            throw SceneError("the \(kind.rawValue) mask: \(e.message)", at: location)
+        }
+    }
+
+    /// The mask as 0/1, for views that show which keys a query may see.
+    static func maskTensor(_ m: AttentionMask) -> Tensor {
+        (try? Tensor(shape: [m.queries, m.keys], scalars: m.allowed.map { $0 ? 1 : 0 })) ?? .zeros([0])
+    }
+
+    /// Adds every stage of an attention result under the lecture's names.
+    mutating func addStages(_ a: AttentionResult, suffix: String = "", rows: [String], columns: [String]) {
+        result.add("scores" + suffix, a.scores, rows: rows, columns: columns)
+        result.add("scaled" + suffix, a.scaledScores, rows: rows, columns: columns)
+        result.add("masked" + suffix, a.maskedScores, rows: rows, columns: columns)
+        result.add("weights" + suffix, a.weights, rows: rows, columns: columns)
+        result.add("output" + suffix, a.output, rows: rows)
+        if !a.fullyMaskedRows.isEmpty {
+            let names = a.fullyMaskedRows.map { $0 < rows.count ? "'\(rows[$0])'" : "\($0)" }
+            result.notes.append("query row\(names.count == 1 ? "" : "s") \(names.joined(separator: ", ")) can see no key: weights and output are all zero")
+        }
+    }
+
+    /// The temperature, checked here so the message points at its line.
+    func temperature() throws -> Float {
+        let t = env.float("temperature")
+        guard t.isFinite, t > 0 else {
+            throw SceneError("temperature must be above 0, got \(fmt(env.number("temperature")))", at: env.location(of: "temperature"))
+        }
+        return t
+    }
+
+    /// The `scale` option, when set (nil means 1/√d_k).
+    func scale() -> Float? { env.isSet("scale") ? env.float("scale") : nil }
+}

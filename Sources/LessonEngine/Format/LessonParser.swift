@@ -1,0 +1,120 @@
+import Foundation
+import Yams
+
+/// Parses a lesson file's text into a `Lesson`, with every problem found on the way.
+///
+/// Never throws and never stops at the first problem: a broken step still yields the others.
+/// Only the format is checked here; `validate(source:file:)` also evaluates each scene.
+public func parseLesson(source: String, file: String) -> (lesson: Lesson, diagnostics: [LessonDiagnostic]) {
+    let sink = DiagnosticSink(file: file)
+    let lesson = parseLesson(source, file: file, sink: sink)
+    return (lesson, sink.diagnostics)
+}
+
+/// Reads and parses a lesson file, refusing huge, binary and non-UTF-8 files with a diagnostic.
+public func loadLesson(at url: URL) -> (lesson: Lesson?, diagnostics: [LessonDiagnostic]) {
+    let file = url.path
+    let data: Data
+    do {
+        data = try Data(contentsOf: url)
+    } catch {
+        return (nil, [LessonDiagnostic(file: file, line: 1, message: "cannot read the file: \(error.localizedDescription)")])
+    }
+    switch SourceText.decode(data, file: file) {
+    case .failure(let diagnostic): return (nil, [diagnostic])
+    case .success(let text):
+        let (lesson, diagnostics) = parseLesson(source: text, file: file)
+        return (lesson, diagnostics)
+    }
+}
+
+func parseLesson(_ source: String, file: String, sink: DiagnosticSink) -> Lesson {
+    let fileStem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+    let (orderFromName, idFromName) = splitOrderPrefix(fileStem)
+    var lesson = Lesson(
+        file: file, id: idFromName, title: "", summary: "", order: orderFromName ?? 0,
+        introduction: "", steps: [])
+    if source.utf8.count > SourceText.maximumBytes {
+        sink.error(SourceLocation(line: 1), "the file is \(source.utf8.count) bytes, over the \(SourceText.maximumBytes)-byte limit for a lesson")
+        return lesson
+    }
+    if source.trimmedOf(" \t\r\n").isEmpty {
+        sink.error(SourceLocation(line: 1), "the file is empty; a lesson needs front matter with a title and at least one '## ' step")
+        return lesson
+    }
+    let sections = splitLesson(SourceText.lines(source), sink: sink)
+    if let (text, firstLine) = sections.frontMatter {
+        readFrontMatter(text, firstLine: firstLine, into: &lesson, sink: sink)
+    }
+    lesson.introduction = sections.introduction.joined(separator: "\n").trimmedOf("\n")
+    for raw in sections.steps {
+        lesson.steps.append(parseStep(raw, sink: sink))
+    }
+    if lesson.steps.isEmpty && sections.frontMatter != nil {
+        sink.error(SourceLocation(line: 1), "the lesson has no steps; start each step with a '## ' heading")
+    }
+    return lesson
+}
+
+/// `03-soft-read` → (3, "soft-read").
+private func splitOrderPrefix(_ stem: String) -> (Int?, String) {
+    let digits = stem.prefix(while: \.isNumber)
+    guard !digits.isEmpty, stem.dropFirst(digits.count).first == "-" else { return (nil, stem) }
+    return (Int(digits), String(stem.dropFirst(digits.count + 1)))
+}
+
+private func readFrontMatter(_ text: String, firstLine: Int, into lesson: inout Lesson, sink: DiagnosticSink) {
+    guard let node = YAMLBlock.load(text, firstLine: firstLine, sink: sink) else {
+        if text.trimmedOf(" \n").isEmpty { sink.error(SourceLocation(line: 1), "the front matter is empty; it needs at least 'title:'") }
+        return
+    }
+    let r = NodeReader(sink: sink, firstLine: firstLine)
+    guard let pairs = r.mapping(node, "the front matter", known: ["id", "title", "summary", "order"]) else { return }
+    for (key, _, value) in pairs {
+        switch key {
+        case "id": if let v = r.string(value, "'id'") { lesson.id = v }
+        case "title": if let v = r.string(value, "'title'") { lesson.title = v }
+        case "summary": if let v = r.string(value, "'summary'") { lesson.summary = v }
+        default: if let v = r.integer(value, "'order'") { lesson.order = v }
+        }
+    }
+    if !pairs.contains(where: { $0.key == "title" }) {
+        sink.error(SourceLocation(line: 1), "the front matter has no 'title:'")
+    }
+}
+
+private func parseStep(_ raw: RawStep, sink: DiagnosticSink) -> LessonStep {
+    var step = LessonStep(title: raw.title, line: raw.line, prose: raw.prose.joined(separator: "\n").trimmedOf("\n"))
+    var seen: Set<String> = []
+    for block in raw.blocks {
+        if !seen.insert(block.kind).inserted {
+            sink.error(SourceLocation(line: block.fenceLine), "step '\(raw.title)' already has a '\(block.kind)' block; a step has at most one")
+            continue
+        }
+        switch block.kind {
+        case "notes":
+            step.notes = block.text.trimmedOf("\n")
+        case "scene":
+            guard let node = YAMLBlock.load(block.text, firstLine: block.firstLine, sink: sink) else {
+                if block.text.trimmedOf(" \n").isEmpty { sink.error(SourceLocation(line: block.fenceLine), "the scene block is empty") }
+                continue
+            }
+            let reader = NodeReader(sink: sink, firstLine: block.firstLine)
+            let before = sink.count
+            let scene = decodeScene(node, fenceLine: block.fenceLine, reader: reader)
+            // A scene with problems is not kept: evaluating half a scene would only add noise.
+            if sink.count == before { step.scene = scene }
+        default:
+            step.exercises = parseExercises(block, sink: sink)
+        }
+    }
+    return step
+}
+
+private func parseExercises(_ block: RawBlock, sink: DiagnosticSink) -> ExerciseBlock? {
+    if block.text.trimmedOf(" \n").isEmpty { return ExerciseBlock(line: block.fenceLine, source: "", items: []) }
+    guard let node = YAMLBlock.load(block.text, firstLine: block.firstLine, sink: sink) else { return nil }
+    let reader = NodeReader(sink: sink, firstLine: block.firstLine)
+    guard let items = reader.sequence(node, "the exercises block") else { return nil }
+    return ExerciseBlock(line: block.fenceLine, source: block.text, items: items)
+}

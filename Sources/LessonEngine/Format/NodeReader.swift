@@ -1,0 +1,162 @@
+import Foundation
+import Yams
+
+/// Typed reading of YAML nodes with diagnostics instead of exceptions.
+///
+/// Every getter reports what it expected at the node's file position and returns nil, so a
+/// decoder can check every field of a scene and list all problems in one run.
+struct NodeReader {
+    let sink: DiagnosticSink
+    /// File line of the YAML block's first line.
+    let firstLine: Int
+    /// Longest list accepted anywhere: bounds the work an aliased or generated file can cause.
+    static let maximumListLength = 4096
+
+    func location(_ node: Node) -> SourceLocation {
+        YAMLBlock.location(node.mark, firstLine: firstLine)
+    }
+
+    func error(_ node: Node, _ message: String) {
+        sink.error(location(node), message)
+    }
+
+    /// The pairs of a mapping with string keys, reporting unknown keys against `known`.
+    func mapping(_ node: Node, _ what: String, known: [String]? = nil) -> [(key: String, keyNode: Node, value: Node)]? {
+        guard case .mapping(let m) = node else {
+            error(node, "\(what) must be a mapping of 'key: value' lines, got \(describe(node))")
+            return nil
+        }
+        var pairs: [(String, Node, Node)] = []
+        for (k, v) in m {
+            guard case .scalar(let s) = k else {
+                error(k, "keys in \(what) must be plain names")
+                continue
+            }
+            if let known, !known.contains(s.string) {
+                error(k, "unknown field '\(s.string)' in \(what)\(suggestion(for: s.string, in: known))")
+                continue
+            }
+            pairs.append((s.string, k, v))
+        }
+        return pairs.map { (key: $0.0, keyNode: $0.1, value: $0.2) }
+    }
+
+    func sequence(_ node: Node, _ what: String) -> [Node]? {
+        guard case .sequence(let s) = node else {
+            error(node, "\(what) must be a list, got \(describe(node))")
+            return nil
+        }
+        guard s.count <= Self.maximumListLength else {
+            error(node, "\(what) has \(s.count) items, more than the limit of \(Self.maximumListLength)")
+            return nil
+        }
+        return Array(s)
+    }
+
+    func string(_ node: Node, _ what: String) -> String? {
+        guard case .scalar(let s) = node else {
+            error(node, "\(what) must be a single value, got \(describe(node))")
+            return nil
+        }
+        return s.string
+    }
+
+    func number(_ node: Node, _ what: String) -> Double? {
+        guard let text = string(node, what) else { return nil }
+        guard let value = parseNumber(text) else {
+            error(node, "\(what) must be a number, got '\(text)'")
+            return nil
+        }
+        return value
+    }
+
+    func integer(_ node: Node, _ what: String) -> Int? {
+        guard let value = number(node, what) else { return nil }
+        guard value == value.rounded(), abs(value) < 1e9 else {
+            error(node, "\(what) must be a whole number, got \(value)")
+            return nil
+        }
+        return Int(value)
+    }
+
+    func bool(_ node: Node, _ what: String) -> Bool? {
+        guard let text = string(node, what) else { return nil }
+        switch text.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            error(node, "\(what) must be true or false, got '\(text)'")
+            return nil
+        }
+    }
+
+    func strings(_ node: Node, _ what: String) -> [String]? {
+        guard let items = sequence(node, what) else { return nil }
+        let values = items.compactMap { string($0, "each item of \(what)") }
+        return values.count == items.count ? values : nil
+    }
+
+    func numbers(_ node: Node, _ what: String) -> [Double]? {
+        guard let items = sequence(node, what) else { return nil }
+        let values = items.compactMap { number($0, "each item of \(what)") }
+        return values.count == items.count ? values : nil
+    }
+
+    func integers(_ node: Node, _ what: String) -> [Int]? {
+        guard let items = sequence(node, what) else { return nil }
+        let values = items.compactMap { integer($0, "each item of \(what)") }
+        return values.count == items.count ? values : nil
+    }
+
+    /// A number, or a `$name` reference to a scene parameter.
+    func numberRef(_ node: Node, _ what: String) -> NumberRef? {
+        guard let text = string(node, what) else { return nil }
+        if text.hasPrefix("$") {
+            let name = String(text.dropFirst())
+            guard !name.isEmpty else {
+                error(node, "\(what): '$' must be followed by a parameter name")
+                return nil
+            }
+            return NumberRef(value: .parameter(name), location: location(node))
+        }
+        guard let value = parseNumber(text) else {
+            error(node, "\(what) must be a number or a $parameter, got '\(text)'")
+            return nil
+        }
+        return NumberRef(value: .literal(value), location: location(node))
+    }
+
+    private func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let s): return "'\(s.string.prefix(40))'"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+}
+
+/// A finite number from YAML text: `3`, `-0.5`, `1e-3`. YAML's `.inf`/`.nan` are refused.
+func parseNumber(_ text: String) -> Double? {
+    guard let value = Double(text.trimmedOf(" ")), value.isFinite else { return nil }
+    return value
+}
+
+/// A number written in a scene, either literally or as `$name` (resolved when evaluating).
+public struct NumberRef: Sendable, Hashable {
+    public enum Value: Sendable, Hashable {
+        case literal(Double)
+        case parameter(String)
+    }
+    public var value: Value
+    public var location: SourceLocation
+
+    public init(value: Value, location: SourceLocation) {
+        self.value = value
+        self.location = location
+    }
+
+    public static func literal(_ x: Double, at location: SourceLocation = SourceLocation(line: 1)) -> NumberRef {
+        NumberRef(value: .literal(x), location: location)
+    }
+}

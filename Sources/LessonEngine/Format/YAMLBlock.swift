@@ -1,0 +1,90 @@
+import Yams
+
+/// Loading one YAML block of a lesson through Yams, with every failure turned into a diagnostic.
+///
+/// Yams reports marks relative to the text it was given; `firstLine` is the file line of that
+/// text's first line, so each mark is shifted to a file line before it reaches the instructor.
+enum YAMLBlock {
+    /// Deeper than any sensible scene. Yams builds nodes recursively, so a document nested
+    /// thousands of levels deep could exhaust the stack; this bound is checked on the text
+    /// before Yams sees it.
+    static let maximumDepth = 64
+
+    /// The root node of `text`, or nil after reporting why it could not be loaded.
+    static func load(_ text: String, firstLine: Int, sink: DiagnosticSink) -> Node? {
+        if let (depth, line) = estimatedDepth(text), depth > maximumDepth {
+            sink.error(SourceLocation(line: firstLine + line - 1), "the YAML is nested more than \(maximumDepth) levels deep")
+            return nil
+        }
+        do {
+            return try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            report(error, firstLine: firstLine, sink: sink)
+        } catch {
+            sink.error(SourceLocation(line: firstLine), "the YAML could not be read: \(error)")
+        }
+        return nil
+    }
+
+    /// Shifts a block-relative mark to the file.
+    static func location(_ mark: Mark?, firstLine: Int) -> SourceLocation {
+        guard let mark else { return SourceLocation(line: firstLine) }
+        return SourceLocation(line: firstLine + mark.line - 1, column: mark.column)
+    }
+
+    private static func report(_ error: YamlError, firstLine: Int, sink: DiagnosticSink) {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+            let .composer(context, problem, mark, _):
+            let detail = context.map { " (\($0.text))" } ?? ""
+            sink.error(location(mark, firstLine: firstLine), "invalid YAML: \(problem)\(detail)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            sink.error(location(context.mark, firstLine: firstLine),
+                       "the key \(listOfNames(duplicates)) appears twice in the same mapping")
+        case let .reader(problem, _, _, _):
+            sink.error(SourceLocation(line: firstLine), "invalid YAML: \(problem)")
+        default:
+            sink.error(SourceLocation(line: firstLine), "invalid YAML: \(error)")
+        }
+    }
+
+    /// An upper bound on the nesting depth of `text`, and the (block-relative) line where it peaks.
+    ///
+    /// Each block level needs more indentation or a `- ` / `key: ` on the same line, and each
+    /// flow level an open bracket, so indentation + compact indicators + open brackets bounds
+    /// the depth from above. Quotes and comments are skipped roughly; overestimating only
+    /// refuses absurd files.
+    static func estimatedDepth(_ text: String) -> (Int, Int)? {
+        var best: (Int, Int)?
+        var flow = 0
+        var lineNumber = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let indent = line.prefix(while: { $0 == " " }).count
+            var compact = 0
+            var peakFlow = flow
+            var quote: Character?
+            var previous: Character = " "
+            for c in line {
+                if let q = quote {
+                    if c == q { quote = nil }
+                } else if c == "\"" || c == "'" {
+                    if previous == " " || previous == "[" || previous == "{" || previous == "," || previous == ":" { quote = c }
+                } else if c == "#" && previous == " " {
+                    break
+                } else if c == "[" || c == "{" {
+                    flow += 1
+                    peakFlow = max(peakFlow, flow)
+                } else if c == "]" || c == "}" {
+                    flow = max(0, flow - 1)
+                } else if c == "-" && previous == " " {
+                    compact += 1
+                }
+                previous = c
+            }
+            let depth = indent / 2 + 1 + compact + peakFlow
+            if best == nil || depth > best!.0 { best = (depth, lineNumber) }
+        }
+        return best
+    }
+}

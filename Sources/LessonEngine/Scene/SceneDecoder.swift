@@ -1,0 +1,145 @@
+import Yams
+
+/// Decodes a scene's YAML into a `Scene`, reporting every problem it finds.
+///
+/// Returns nil only when there is nothing usable (not a mapping, no valid `op`); otherwise it
+/// returns what it could decode, and the caller treats any diagnostic as fatal for evaluation.
+func decodeScene(_ node: Node, fenceLine: Int, reader r: NodeReader) -> Scene? {
+    let known = SceneSchema.structuralFields + SceneSchema.inputDefaults.keys.sorted() + SceneSchema.allOptions
+    guard let pairs = r.mapping(node, "the scene", known: known) else { return nil }
+    let fieldsByName = Dictionary(pairs.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+
+    guard let opPair = fieldsByName["op"] else {
+        r.sink.error(SourceLocation(line: fenceLine), "the scene has no 'op:'; choose one of \(listOfNames(SceneOp.allCases.map(\.rawValue)))")
+        return nil
+    }
+    guard let opName = r.string(opPair.value, "'op'") else { return nil }
+    guard let op = SceneOp(rawValue: opName) else {
+        r.error(opPair.value, "unknown op '\(opName)'\(suggestion(for: opName, in: SceneOp.allCases.map(\.rawValue)))")
+        return nil
+    }
+    var scene = Scene(location: SourceLocation(line: fenceLine), op: op, opLocation: r.location(opPair.value))
+    let inputs = SceneSchema.inputs(of: op)
+    let options = SceneSchema.options(of: op)
+
+    for (key, keyNode, value) in pairs {
+        switch key {
+        case "op", "views", "controls": break
+        case "tokens", "keyTokens":
+            guard let list = r.strings(value, "'\(key)'") else { continue }
+            if list.count > SceneSchema.maximumTokens {
+                r.error(value, "'\(key)' has \(list.count) tokens, more than the limit of \(SceneSchema.maximumTokens)")
+            } else if key == "tokens" { scene.tokens = list } else { scene.keyTokens = list }
+        case "tensors":
+            guard let entries = r.mapping(value, "'tensors'") else { continue }
+            for (name, nameNode, spec) in entries {
+                if let source = decodeTensorSource(spec, name: name, reader: r) {
+                    scene.tensors.append(TensorSpec(name: name, source: source, location: r.location(nameNode)))
+                }
+            }
+        case "params":
+            guard let entries = r.mapping(value, "'params'") else { continue }
+            for (name, nameNode, v) in entries {
+                if SceneSchema.allOptions.contains(name) || SceneSchema.inputDefaults[name] != nil {
+                    r.error(nameNode, "'\(name)' is a built-in option; set it directly in the scene instead of under 'params'")
+                } else if let x = r.number(v, "parameter '\(name)'") {
+                    scene.params[name] = SceneOption(value: .number(x), location: r.location(nameNode))
+                }
+            }
+        case _ where SceneSchema.inputDefaults[key] != nil:
+            guard inputs.contains(key) else {
+                let takes = inputs.isEmpty ? "it takes no input tensors" : "it reads \(listOfNames(inputs))"
+                r.error(keyNode, "op '\(op.rawValue)' has no input '\(key)'; \(takes)")
+                continue
+            }
+            guard let name = r.string(value, "input '\(key)'") else { continue }
+            scene.inputs[key] = NamedReference(name: name, location: r.location(value))
+        default:
+            guard options.contains(key) else {
+                r.error(keyNode, "op '\(op.rawValue)' does not use the option '\(key)'\(suggestion(for: key, in: options))")
+                continue
+            }
+            if let option = decodeOption(key, value, reader: r) { scene.options[key] = option }
+        }
+    }
+
+    for required in SceneSchema.requiredOptions(of: op) where fieldsByName[required] == nil {
+        r.sink.error(scene.opLocation, "op '\(op.rawValue)' needs '\(required):'")
+    }
+    // An explicit input must name a declared tensor; defaults are checked when evaluating.
+    for (_, ref) in scene.inputs.sorted(by: { $0.key < $1.key }) where scene.tensorSpec(ref.name) == nil {
+        r.sink.error(ref.location, "unknown tensor '\(ref.name)'\(suggestion(for: ref.name, in: scene.tensors.map(\.name)))")
+    }
+    if let keyTokens = fieldsByName["keyTokens"], op != .crossAttention, op != .multiHead {
+        r.error(keyTokens.keyNode, "'keyTokens' only applies to crossAttention and multiHead scenes")
+    }
+    if let views = fieldsByName["views"] { scene.views = decodeViews(views.value, reader: r) }
+    if let controls = fieldsByName["controls"] { scene.controls = decodeControls(controls.value, scene: scene, reader: r) }
+    return scene
+}
+
+/// One option's value, checked against its type in `SceneSchema`.
+private func decodeOption(_ key: String, _ value: Node, reader r: NodeReader) -> SceneOption? {
+    let location = r.location(value)
+    switch SceneSchema.type(of: key) {
+    case .number:
+        return r.number(value, "'\(key)'").map { SceneOption(value: .number($0), location: location) }
+    case .integer:
+        return r.integer(value, "'\(key)'").map { SceneOption(value: .number(Double($0)), location: location) }
+    case .bool:
+        return r.bool(value, "'\(key)'").map { SceneOption(value: .bool($0), location: location) }
+    case .integers:
+        return r.integers(value, "'\(key)'").map { SceneOption(value: .integers($0), location: location) }
+    case .choice(let names):
+        guard let name = r.string(value, "'\(key)'") else { return nil }
+        guard names.contains(name) else {
+            r.error(value, "unknown \(key) '\(name)'\(suggestion(for: name, in: names)); choose one of \(listOfNames(names))")
+            return nil
+        }
+        return SceneOption(value: .name(name), location: location)
+    }
+}
+
+/// The list under `views:`; each item is a view name or a mapping with `view:`.
+private func decodeViews(_ node: Node, reader r: NodeReader) -> [ViewSpec] {
+    guard let items = r.sequence(node, "'views'") else { return [] }
+    let kinds = ViewKind.allCases.map(\.rawValue)
+    var views: [ViewSpec] = []
+    for item in items {
+        if case .scalar(let s) = item {
+            guard let kind = ViewKind(rawValue: s.string) else {
+                r.error(item, "unknown view '\(s.string)'\(suggestion(for: s.string, in: kinds))")
+                continue
+            }
+            views.append(ViewSpec(kind: kind, location: r.location(item)))
+            continue
+        }
+        guard let pairs = r.mapping(item, "a view") else { continue }
+        guard let kindPair = pairs.first(where: { $0.key == "view" }), let name = r.string(kindPair.value, "'view'") else {
+            r.error(item, "a view needs 'view:', one of \(listOfNames(kinds))")
+            continue
+        }
+        guard let kind = ViewKind(rawValue: name) else {
+            r.error(kindPair.value, "unknown view '\(name)'\(suggestion(for: name, in: kinds))")
+            continue
+        }
+        var view = ViewSpec(kind: kind, location: r.location(item))
+        let allowed = SceneSchema.viewFields(kind)
+        for (key, keyNode, value) in pairs where key != "view" {
+            guard key == "title" || allowed.contains(key) else {
+                r.error(keyNode, "the \(kind.rawValue) view has no field '\(key)'\(suggestion(for: key, in: allowed + ["title"]))")
+                continue
+            }
+            switch key {
+            case "title": view.title = r.string(value, "'title'")
+            case "tensor": view.tensor = r.string(value, "'tensor'")
+            case "tensors": view.tensors = r.strings(value, "'tensors'")
+            case "query": view.query = r.numberRef(value, "'query'")
+            case "head": view.head = r.numberRef(value, "'head'")
+            default: break
+            }
+        }
+        views.append(view)
+    }
+    return views
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import ExplorerUI
+import Foundation
+import TerminalBackend
+
+/// Options of the full-screen explorer.
+struct ExplorerOptions: ParsableArguments {
+    enum ColorOption: String, ExpressibleByArgument, CaseIterable { case auto, monochrome, ansi8, ansi256, direct }
+    enum ThemeOption: String, ExpressibleByArgument, CaseIterable { case dark, projector }
+
+    @Option(help: "Colours: auto (detect; NO_COLOR gives monochrome), monochrome, ansi8, ansi256, direct.")
+    var color: ColorOption = .auto
+
+    @Option(help: "Theme: dark, or projector (high contrast on a light background).")
+    var theme: ThemeOption?
+
+    var forcedDepth: ColorDepth? {
+        switch color {
+        case .auto: return nil
+        case .monochrome: return .monochrome
+        case .ansi8: return .ansi8
+        case .ansi256: return .ansi256
+        case .direct: return .direct
+        }
+    }
+}
+
+/// Runs the explorer full screen; the terminal is restored on every way out.
+func runExplorer(_ state: AppState, options: ExplorerOptions, presenterFile: URL? = nil) throws {
+    var program = ExplorerProgram(state: state, presenterFile: presenterFile)
+    program.publishStep()
+    do {
+        let outcome = try runFullScreen(&program, depth: options.forcedDepth)
+        if outcome != .quit { throw ExitCode(outcome.exitStatus) }
+    } catch let e as TerminalError {
+        throw ValidationError(e.description)
+    }
+}

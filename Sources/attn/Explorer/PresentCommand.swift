@@ -1,0 +1,71 @@
+import ArgumentParser
+import ExplorerUI
+import Foundation
+import LessonEngine
+
+/// `attn present LESSON`: the explorer for a projector.
+struct Present: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Present a lesson: large views, a step counter, no prose column.",
+        discussion: "Run `attn notes` in a second terminal to follow along with the speaker notes.")
+
+    @Argument(help: "A lesson id (e.g. masked), number, or file.")
+    var lesson: String
+
+    @Option(help: "Start at this step (numbered from 1).")
+    var step: Int = 1
+
+    @OptionGroup var explorer: ExplorerOptions
+    @OptionGroup var location: LessonDirectoryOption
+
+    func run() throws {
+        let lesson = try LessonLibrary.find(self.lesson, in: location)
+        _ = try stepIndices(lesson, step)
+        var state = AppState(lessons: [lesson], presenter: true, theme: explorer.theme == .dark ? .dark : .projector)
+        state.open(lesson: 0, step: step - 1)
+        try runExplorer(state, options: explorer, presenterFile: presenterStateFile())
+    }
+}
+
+/// `attn notes`: the speaker notes of the step `attn present` shows, following it.
+struct Notes: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show speaker notes, following `attn present` in another terminal.",
+        discussion: "With --step, prints that step's notes once and exits.")
+
+    @Argument(help: "A lesson id, number, or file.")
+    var lesson: String
+
+    @Option(help: "Print this step's notes once (numbered from 1) instead of following the presenter.")
+    var step: Int?
+
+    @OptionGroup var location: LessonDirectoryOption
+
+    func run() throws {
+        let lesson = try LessonLibrary.find(self.lesson, in: location)
+        if let step {
+            let i = try stepIndices(lesson, step)[0]
+            print(notesText(lesson, i))
+            return
+        }
+        let file = presenterStateFile()
+        var shown: Int?
+        print("Following `attn present \(lesson.id)` (\(file.path)); Ctrl-C to stop.")
+        while true {
+            if let data = try? Data(contentsOf: file),
+               let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+               json["lesson"] as? String == lesson.id, let n = json["step"] as? Int, n != shown,
+               lesson.steps.indices.contains(n - 1) {
+                shown = n
+                print("\u{1B}[2J\u{1B}[H" + notesText(lesson, n - 1))
+                fflush(nil)   // all streams: Swift 6 refuses the C global `stdout`
+            }
+            usleep(200_000)
+        }
+    }
+}
+
+func notesText(_ lesson: Lesson, _ i: Int) -> String {
+    let step = lesson.steps[i]
+    return "\(lesson.title) — step \(i + 1)/\(lesson.steps.count): \(step.title)\n\n" + (step.notes ?? "(no speaker notes for this step)")
+}
