@@ -170,7 +170,7 @@ def step2():
     q, k, v = np.array([1.0, 2]), np.array([[1.0, 0], [0, 1], [1, 1]]), np.array([[1.0, 2], [3, 4], [5, 6]])
     dots = k @ q
     w, _ = softmax(dots[None, :], temperature=0.5)
-    return [t("scores", np.exp(dots / 0.5)[None, :]), t("weights", w), t("output", (w @ v)[0])]
+    return [t("scores", dots[None, :]), t("expScores", np.exp(dots / 0.5)[None, :]), t("weights", w), t("output", (w @ v)[0])]
 
 
 def step3():

@@ -26,6 +26,22 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(rows.filter { $0["name"] as? String == "sgemm 1024³" }.count, 2, "one sgemm ceiling per thread count")
     }
 
+    func testUIBenchMeasuresEveryLessonAndTheFirstFrame() throws {
+        let lessons = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Lessons").path
+        let r = try runAttn(["bench", "--ui", "--json", "--lessons", lessons])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(rows.first?["name"] as? String, "first_frame")
+        XCTAssertGreaterThan(rows.first?["ms"] as? Double ?? 0, 0)
+        let frames = rows.filter { $0["name"] as? String == "frame" }
+        XCTAssertEqual(frames.count, 8, "one row per lesson")
+        for f in frames {
+            XCTAssertGreaterThan(f["frames"] as? Int ?? 0, 0, "\(f)")
+            XCTAssertGreaterThan(f["median_ms"] as? Double ?? 0, 0, "\(f)")
+        }
+    }
+
     func testBenchRejectsBadArgumentsWithAMessage() throws {
         let r = try runAttn(["bench", "--T", "0"])
         XCTAssertNotEqual(r.status, 0)

@@ -40,6 +40,11 @@ final class RobustnessTests: XCTestCase {
         XCTAssertTrue(d[0].message.contains("UTF-8"))
     }
 
+    func testByteOrderMarkAndCRLFAreAccepted() throws {
+        let text = "\u{FEFF}---\r\ntitle: t\r\n---\r\n## s\r\n```scene\r\ntensors:\r\n  Q: [[1]]\r\n  K: [[1]]\r\n  V: [[1]]\r\nop: attention\r\n```\r\n"
+        XCTAssertEqual(validateLesson(at: try write(Data(text.utf8), "bom.md")), [])
+    }
+
     func testHugeFileIsRefusedBeforeParsing() throws {
         let big = Data(repeating: UInt8(ascii: "a"), count: 2 << 20)
         let d = validateLesson(at: try write(big, "huge.md"))
@@ -63,6 +68,17 @@ final class RobustnessTests: XCTestCase {
         XCTAssertFalse(validate(source: "---\n\(compact)\n---\n## s\n", file: "deep.md").isEmpty)
     }
 
+    func testKVCacheWithMismatchedLengthsIsAnError() throws {
+        let s = try scene("tensors:\n  Q: [[1], [2], [3]]\n  K: [[1], [2]]\n  V: [[1], [2]]\nop: kvCache")
+        XCTAssertThrowsError(try evaluate(s))
+    }
+
+    func testLongFlowRowsWithNegativesAreNotMistakenForNesting() throws {
+        let row = "[" + (0..<200).map { "-\($0)" }.joined(separator: ", ") + "]"
+        let s = try scene("tensors:\n  q: \(row)\n  K: [\(row)]\n  V: [[1]]\nop: softRead\nsimilarity: dot")
+        XCTAssertEqual(s.tensors.count, 3)
+    }
+
     func testAliasExpansionStaysBounded() {
         var yaml = "a0: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n"
         for i in 1..<8 { yaml += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
@@ -73,16 +89,15 @@ final class RobustnessTests: XCTestCase {
 
     func testMangledLessonsNeverCrash() throws {
         // Deterministic mutations of a real lesson: cut, duplicate and swap lines and characters.
-        let url = lessonFiles(in: TestPaths.lessons)[3]
-        let original = Array(try String(contentsOf: url, encoding: .utf8))
+        let originals = try lessonFiles(in: TestPaths.lessons).map { Array(try String(contentsOf: $0, encoding: .utf8)) }
         var state: UInt64 = 42
         func next(_ n: Int) -> Int {
             state = state &* 6364136223846793005 &+ 1442695040888963407
             return Int((state >> 33) % UInt64(max(n, 1)))
         }
         let alphabet = Array("{}[]:,-$#`\n 0123456789abcdefgq\"'&*!|>")
-        for _ in 0..<200 {
-            var text = original
+        for iteration in 0..<240 {
+            var text = originals[iteration % originals.count]
             for _ in 0..<(1 + next(6)) {
                 let i = next(text.count)
                 switch next(4) {
@@ -105,5 +120,8 @@ final class RobustnessTests: XCTestCase {
         XCTAssertThrowsError(try evaluate(s, overrides: ["temperature": .nan]))
         XCTAssertThrowsError(try evaluate(s, overrides: ["query": 7]))
         XCTAssertNoThrow(try evaluate(s, overrides: ["mask": 1, "temperature": 3]))
+        XCTAssertNoThrow(try evaluate(s, overrides: ["mask": 1e300, "head": -1e300]))
+        let empty = validate(source: "---\ntitle: t\n---\n## s\n```scene\ntensors:\n  Q: [[1]]\n  K: [[1]]\n  V: [[1]]\nop: attention\ncontrols:\n  - {param: mask, values: []}\n```\n", file: "e.md")
+        XCTAssertEqual(empty.map(\.message), ["'values' needs at least one mask"])
     }
 }

@@ -49,7 +49,8 @@ struct SceneEnvironment {
     func choice(_ name: String) -> String {
         guard case .choice(let names) = SceneSchema.type(of: name) else { return "" }
         if let x = overrides[name] {
-            let list = scene.controls.first(where: { $0.param == name })?.values ?? names
+            let values = scene.controls.first(where: { $0.param == name })?.values ?? []
+            let list = values.isEmpty ? names : values
             let i = Int(max(0, min(Double(list.count - 1), x.rounded())))
             return list[i]
         }

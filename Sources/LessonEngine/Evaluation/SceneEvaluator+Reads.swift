@@ -2,7 +2,8 @@ import AttentionKernel
 
 /// The lecture's memory reads: a query against a table of (key, value) rows.
 ///
-/// Outputs: the inputs under their own names, `matches` or `scores` (1, n), `weights` (1, n)
+/// Outputs: the inputs under their own names, `matches` or `scores` (1, n) (and `expScores`
+/// for expDot), `weights` (1, n)
 /// and `output` (d_v,). A read that finds nothing has no `output`, and a note says so.
 extension SceneEvaluator {
     /// Reads the query as a vector, accepting a one-row matrix too.
@@ -50,7 +51,15 @@ extension SceneEvaluator {
         let n = k.rows
         let similarity = Similarity(rawValue: env.choice("similarity")) ?? .dot
         let r = try softRead(query: q, keys: k, values: v, similarity: similarity, temperature: try temperature())
-        result.add("scores", try r.rawWeights.reshaped([1, n]), rows: ["q"], columns: tokens)
+        if similarity == .expDot {
+            // `scores` stays q·k in every read, so a view of it means the same thing; the
+            // exponentials the weights normalise are `expScores`.
+            let dots = try softRead(query: q, keys: k, values: v, similarity: .dot).rawWeights
+            result.add("scores", try dots.reshaped([1, n]), rows: ["q"], columns: tokens)
+            result.add("expScores", try r.rawWeights.reshaped([1, n]), rows: ["q"], columns: tokens)
+        } else {
+            result.add("scores", try r.rawWeights.reshaped([1, n]), rows: ["q"], columns: tokens)
+        }
         result.add("weightSum", Tensor(vector: [r.weightSum]))
         if let w = r.weights { result.add("weights", try w.reshaped([1, n]), rows: ["q"], columns: tokens) }
         if let out = r.output { result.add("output", out) }

@@ -18,11 +18,13 @@ enum SourceText {
                 file: file, line: 1,
                 message: "the file is \(data.count) bytes, over the \(maximumBytes)-byte limit for a lesson"))
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard var text = String(data: data, encoding: .utf8) else {
             let location = firstInvalidUTF8(in: data)
             return .failure(LessonDiagnostic(
                 file: file, at: location, "the file is not UTF-8 text (save it as UTF-8)"))
         }
+        // Some Windows editors start UTF-8 files with a byte-order mark; it is not content.
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         if let location = firstControlCharacter(in: text) {
             return .failure(LessonDiagnostic(
                 file: file, at: location,
@@ -59,10 +61,15 @@ enum SourceText {
         return nil
     }
 
-    /// The lines of `text`, without their line breaks (a trailing `\r` is dropped too).
+    /// The lines of `text`, without their line breaks.
+    ///
+    /// Split on Unicode scalars, not Characters: in Swift "\r\n" is one Character, so a
+    /// Character split on "\n" would see a Windows file as a single line.
     static func lines(_ text: String) -> [String] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            String($0.hasSuffix("\r") ? $0.dropLast() : $0)
+        text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            var scalars = String.UnicodeScalarView(line)
+            if scalars.last == "\r" { scalars.removeLast() }
+            return String(scalars)
         }
     }
 }

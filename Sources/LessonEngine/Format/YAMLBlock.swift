@@ -58,14 +58,20 @@ enum YAMLBlock {
         var best: (Int, Int)?
         var flow = 0
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in SourceText.lines(text).map({ Substring($0) }) {
             lineNumber += 1
             let indent = line.prefix(while: { $0 == " " }).count
+            // Compact nesting: "- - - x" opens one sequence per leading dash.
             var compact = 0
+            var rest = line.dropFirst(indent)
+            while rest.hasPrefix("- ") || rest == "-" {
+                compact += 1
+                rest = rest.dropFirst(2).drop(while: { $0 == " " })
+            }
             var peakFlow = flow
             var quote: Character?
             var previous: Character = " "
-            for c in line {
+            for c in rest {
                 if let q = quote {
                     if c == q { quote = nil }
                 } else if c == "\"" || c == "'" {
@@ -77,8 +83,6 @@ enum YAMLBlock {
                     peakFlow = max(peakFlow, flow)
                 } else if c == "]" || c == "}" {
                     flow = max(0, flow - 1)
-                } else if c == "-" && previous == " " {
-                    compact += 1
                 }
                 previous = c
             }

@@ -27,6 +27,10 @@ func decodeControls(_ node: Node, scene: Scene, reader r: NodeReader) -> [Contro
         var values: [String]?
         if case .choice(let names) = SceneSchema.type(of: param) {
             values = byKey["values"].flatMap { r.strings($0, "'values'") } ?? names
+            if values?.isEmpty ?? false, let node = byKey["values"] {
+                r.error(node, "'values' needs at least one \(param)")
+                values = names
+            }
             for (i, v) in (values ?? []).enumerated() where !names.contains(v) {
                 r.sink.error(byKey["values"].map(r.location) ?? location, "value \(i + 1) '\(v)' is not a \(param)\(suggestion(for: v, in: names))")
             }

@@ -1,9 +1,9 @@
 import Foundation
 
-/// Validation: parse a lesson, then evaluate every scene at its defaults and at each control's
-/// extremes, and report every problem as a `file:line:column` diagnostic.
+/// Validation: parse a lesson, then evaluate every scene at its defaults and along each control's
+/// range, and report every problem as a `file:line:column` diagnostic.
 ///
-/// Evaluating at the ends of each range catches what parsing cannot: a window slider that
+/// Evaluating along each range catches what parsing cannot: a window slider that
 /// reaches a width the mask refuses, a query slider past the last token, a `$dk` that makes
 /// shapes disagree. Diagnostics come back sorted by line and without duplicates.
 public func validate(source: String, file: String) -> [LessonDiagnostic] {
@@ -27,33 +27,48 @@ public func lessonFiles(in directory: URL) -> [URL] {
         .map { directory.appendingPathComponent($0) }
 }
 
-/// The override sets to try for a scene: none, then each control at its min and at its max.
+/// The override sets to try for a scene: none, then each control's positions.
+///
+/// A control with at most 32 positions is tried at every one (so `numKVHeads` 1…4 meets the 3
+/// that does not divide 4); a longer range only at its min and max.
 public func validationOverrides(for scene: Scene) -> [[String: Double]] {
     var sets: [[String: Double]] = [[:]]
     for control in scene.controls {
-        sets.append([control.param: control.min])
-        sets.append([control.param: control.max])
+        for value in controlPositions(control) { sets.append([control.param: value]) }
     }
     return sets
+}
+
+/// The values a control is checked at.
+func controlPositions(_ c: ControlSpec) -> [Double] {
+    guard c.step > 0, c.max >= c.min else { return [c.min, c.max] }
+    let count = ((c.max - c.min) / c.step + 1e-9).rounded(.down) + 1
+    guard count <= 32 else { return [c.min, c.max] }
+    var values = (0..<Int(count)).map { c.min + Double($0) * c.step }
+    if let last = values.last, last < c.max - 1e-9 { values.append(c.max) }
+    return values
 }
 
 private func evaluationDiagnostics(_ lesson: Lesson) -> [LessonDiagnostic] {
     var out: [LessonDiagnostic] = []
     for step in lesson.steps {
         guard let scene = step.scene else { continue }
+        var failedParams: Set<String> = []
         for overrides in validationOverrides(for: scene) {
+            let param = overrides.first?.key
+            if let param, failedParams.contains(param) { continue }   // one report per control
             do {
                 _ = try evaluate(scene, overrides: overrides)
             } catch let e as SceneError {
                 guard let (param, value) = overrides.first,
                       let control = scene.controls.first(where: { $0.param == param }) else {
                     out.append(e.diagnostic(file: lesson.file))
-                    break  // broken at its defaults: the extremes would only repeat the problem
+                    break  // broken at its defaults: the controls would only repeat the problem
                 }
-                let end = value == control.min ? "min" : "max"
+                failedParams.insert(param)
                 out.append(LessonDiagnostic(
                     file: lesson.file, at: control.location,
-                    "when the control sets \(param) to its \(end) \(fmt(value)): \(e.message) (line \(e.location.line))"))
+                    "when the control sets \(param) to \(fmt(value)): \(e.message) (line \(e.location.line))"))
             } catch {
                 out.append(LessonDiagnostic(file: lesson.file, at: scene.location, "the scene failed: \(error)"))
                 break

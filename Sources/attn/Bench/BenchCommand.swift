@@ -1,5 +1,6 @@
 import ArgumentParser
 import AttentionKernel
+import ExplorerUI
 import Foundation
 
 /// `attn bench`: how fast the kernel is on this machine, against the machine's own sgemm.
@@ -38,6 +39,11 @@ struct Bench: ParsableCommand {
     @Option(name: .customLong("block-k"), help: "Keys per tile of the tiled path.")
     var blockK: Int = TiledAttentionBlocks.default.keys
 
+    @Flag(help: "Measure the explorer instead: key press → update → view → grid diff, per lesson, and the first frame after launch.")
+    var ui = false
+
+    @OptionGroup var location: LessonDirectoryOption
+
     @Flag(help: "Print one JSON array instead of a table.")
     var json = false
 
@@ -59,6 +65,7 @@ struct Bench: ParsableCommand {
     }
 
     func run() throws {
+        if ui { return try runUI() }
         var bench = KernelBenchmark(lengths: lengths)
         bench.heads = heads
         bench.headDim = headDim
@@ -77,6 +84,29 @@ struct Bench: ParsableCommand {
             print(String(decoding: try encoder.encode(results), as: UTF8.self))
         } else {
             print(BenchTable.render(results, blasCore: blasCoreName))
+        }
+    }
+
+    /// The explorer's frame times at 200×60, and the time from launch to the first finished frame.
+    func runUI() throws {
+        let library = LessonLibrary(directory: try location.resolve())
+        var first = AppState(lessons: library.lessons)
+        first.open(lesson: 0)
+        _ = view(first, width: 200, height: 60)
+        let launch = secondsSinceLaunch()
+        let results = FrameBenchmark(lessons: library.lessons).run()
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            var rows = try JSONSerialization.jsonObject(with: encoder.encode(results)) as! [Any]
+            rows.insert(["name": "first_frame", "width": 200, "height": 60, "ms": launch.map { $0 * 1e3 } as Any? ?? NSNull()], at: 0)
+            print(String(decoding: try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
+            return
+        }
+        print("First frame after launch (load lessons, compute, draw at 200×60): " + (launch.map { String(format: "%.1f ms", $0 * 1e3) } ?? "unknown"))
+        print("Key press → update → view → grid diff at 200×60 (the terminal write itself excluded):")
+        for r in results {
+            print(String(format: "  %@  %3d frames  median %6.2f ms  max %6.2f ms", r.lesson.padding(toLength: 20, withPad: " ", startingAt: 0), r.frames, r.median_ms, r.max_ms))
         }
     }
 }

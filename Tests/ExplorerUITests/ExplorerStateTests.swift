@@ -1,0 +1,131 @@
+import AttentionKernel
+@testable import ExplorerUI
+import LessonEngine
+import XCTest
+
+/// The explorer driven by sequences of messages, without a terminal.
+final class ExplorerStateTests: XCTestCase {
+    /// The course's own lessons, loaded from the repository's Lessons folder.
+    static let lessons: [Lesson] = {
+        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Lessons")
+        return lessonFiles(in: dir).compactMap { loadLesson(at: $0).lesson }.sorted { $0.order < $1.order }
+    }()
+
+    private func send(_ state: inout AppState, _ keys: [Key]) {
+        for k in keys { update(&state, .key(k)) }
+    }
+
+    private func lessonIndex(_ id: String) throws -> Int {
+        try XCTUnwrap(Self.lessons.firstIndex { $0.id == id }, "no lesson \(id)")
+    }
+
+    func testNavigationThroughListAndSteps() throws {
+        XCTAssertEqual(Self.lessons.count, 8)
+        var s = AppState(lessons: Self.lessons)
+        send(&s, [.down, .down, .enter])
+        XCTAssertEqual(s.screen, .lesson)
+        XCTAssertEqual(s.lesson?.id, Self.lessons[2].id)
+        send(&s, [.right, .character(" "), .pageDown])
+        XCTAssertEqual(s.step, 3)
+        send(&s, [.left, .character("h")])
+        XCTAssertEqual(s.step, 1)
+        send(&s, [.character("G")])
+        XCTAssertEqual(s.step, Self.lessons[2].steps.count - 1)
+        send(&s, [.right])
+        XCTAssertEqual(s.step, Self.lessons[2].steps.count - 1, "stepping past the end stays on the last step")
+        send(&s, [.character("g")])
+        XCTAssertEqual(s.step, 0)
+        send(&s, [.character("3"), .enter])
+        XCTAssertEqual(s.step, 2, "3⏎ jumps to the third step")
+        send(&s, [.character("9"), .character("9"), .enter])
+        XCTAssertEqual(s.step, Self.lessons[2].steps.count - 1, "a step number past the end goes to the last step")
+        send(&s, [.character("q")])
+        XCTAssertEqual(s.screen, .lessonList)
+        XCTAssertFalse(s.wantsQuit)
+        send(&s, [.escape])
+        XCTAssertTrue(s.wantsQuit)
+    }
+
+    func testEveryStepOfEveryLessonComputesAndDraws() throws {
+        for (i, lesson) in Self.lessons.enumerated() {
+            var s = AppState(lessons: Self.lessons)
+            s.open(lesson: i)
+            for step in lesson.steps.indices {
+                s.go(to: step)
+                XCTAssertNil(s.sceneError, "\(lesson.id) step \(step + 1): \(s.sceneError ?? "")")
+                if lesson.steps[step].scene != nil { XCTAssertNotNil(s.computed, "\(lesson.id) step \(step + 1)") }
+                for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+                    let grid = view(s, width: w, height: h)
+                    XCTAssertTrue(grid.text.contains("step \(step + 1)/\(lesson.steps.count)"), "\(lesson.id) \(w)×\(h)")
+                }
+            }
+        }
+    }
+
+    func testTemperatureControlRecomputesThroughTheKernel() throws {
+        var s = AppState(lessons: Self.lessons)
+        s.open(lesson: try lessonIndex("soft-read"))
+        let step = try XCTUnwrap(s.lesson?.steps.firstIndex { $0.scene?.controls.contains { $0.param == "temperature" } ?? false })
+        s.go(to: step)
+        let control = try XCTUnwrap(s.controls.first { $0.param == "temperature" })
+        s.controlIndex = try XCTUnwrap(s.controls.firstIndex(of: control))
+        let before = try XCTUnwrap(s.computed?["weights"]).tensor
+        send(&s, Array(repeating: .character("+"), count: 10))
+        let tau = s.value(of: control)
+        XCTAssertEqual(tau, min(control.max, control.defaultValue + 10 * control.step), accuracy: 1e-9)
+        let after = try XCTUnwrap(s.computed?["weights"]).tensor
+        XCTAssertNotEqual(before, after)
+        // The weights on screen are the kernel's softmax of the scores q·k at this temperature.
+        let scores = try XCTUnwrap(s.computed?["scores"]).tensor
+        let expected = try softmax(scores.reshaped([1, scores.count]), temperature: Float(tau)).weights
+        XCTAssertEqual(after.scalars.count, expected.scalars.count)
+        for (a, e) in zip(after.scalars, expected.scalars) { XCTAssertEqual(a, e, accuracy: 1e-6) }
+        send(&s, Array(repeating: .character("+"), count: 10_000))
+        XCTAssertEqual(s.value(of: control), control.max, "a control stops at its maximum")
+        send(&s, Array(repeating: .character("-"), count: 10_000))
+        XCTAssertEqual(s.value(of: control), control.min, "and at its minimum")
+        send(&s, [.right, .left])
+        XCTAssertEqual(s.value(of: control), control.defaultValue, "leaving a step resets its controls")
+    }
+
+    func testCursorInfoNamesScoreMaskAndWeight() throws {
+        var s = AppState(lessons: Self.lessons)
+        s.open(lesson: try lessonIndex("masked"))
+        let step = try XCTUnwrap(s.lesson?.steps.firstIndex { step in
+            (try? evaluate(step.scene!, overrides: [:]))?.views.first?.kind == .heatmap && step.scene!.options["mask"] != nil
+        })
+        s.go(to: step)
+        send(&s, [.down, .character(">"), .character(">")])
+        XCTAssertEqual(s.cursor, MatrixIndex(row: 1, column: 2))
+        let info = infoLine(s)
+        XCTAssertTrue(info.contains("(1,2)"), info)
+        XCTAssertTrue(info.contains("masked"), "key 2 is ahead of query 1 under the causal mask: \(info)")
+    }
+
+    func testTooSmallTerminalSaysSo() {
+        let s = AppState(lessons: Self.lessons)
+        let grid = view(s, width: 60, height: 20)
+        XCTAssertTrue(grid.text.contains("terminal too small: need 80×24, have 60×20"), grid.text)
+    }
+
+    func testHelpListsEveryKeyAndAnyKeyClosesIt() {
+        var s = AppState(lessons: Self.lessons)
+        send(&s, [.character("?")])
+        let text = view(s, width: 80, height: 24).text
+        for (keys, _) in keyHelp { XCTAssertTrue(text.contains(keys), "help lacks \(keys)") }
+        send(&s, [.character("x")])
+        XCTAssertFalse(s.showHelp)
+        XCTAssertFalse(s.wantsQuit)
+    }
+
+    func testScreenSnapshots() throws {
+        var s = AppState(lessons: Self.lessons, depth: .ansi256)
+        for (w, h) in snapshotSizes { assertGridSnapshots(view(s, width: w, height: h), named: "list-\(w)x\(h)") }
+        s.open(lesson: try lessonIndex("scaled-dot-product"), step: 1)
+        for (w, h) in snapshotSizes { assertGridSnapshots(view(s, width: w, height: h), named: "lesson-\(w)x\(h)") }
+        s.presenter = true
+        s.theme = .projector
+        for (w, h) in snapshotSizes { assertGridSnapshots(view(s, width: w, height: h), named: "presenter-\(w)x\(h)") }
+    }
+}
