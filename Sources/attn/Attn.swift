@@ -16,13 +16,19 @@ struct Attn: ParsableCommand {
             terminal, lists the lessons). Every number comes from a real CPU tensor kernel on OpenBLAS.
             """,
         version: version,
-        subcommands: [Lessons.self, Print.self, Eval.self, Validate.self, Present.self, Notes.self, Bench.self]
+        subcommands: [Explore.self, Lessons.self, Print.self, Eval.self, Validate.self, Present.self, Notes.self, Bench.self],
+        defaultSubcommand: Explore.self
     )
+}
+
+/// `attn` / `attn explore`: the full-screen explorer over every lesson.
+struct Explore: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Open the full-screen lesson explorer (the default command).")
 
     @OptionGroup var explorer: ExplorerOptions
     @OptionGroup var location: LessonDirectoryOption
 
-    mutating func run() throws {
+    func run() throws {
         let library = LessonLibrary(directory: try location.resolve())
         guard isatty(1) != 0, isatty(0) != 0 else {
             print(lessonListText(library))

@@ -81,6 +81,39 @@ final class ExplorerEndToEndTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("attn print"), r.stdout)
     }
 
+    func testNonUTF8LocaleGetsAClearError() throws {
+        let session = try TmuxSession.attn(["--lessons", lessonsDirectory], environment: ["LANG": "C", "LC_ALL": "C"], checkingTerminal: true)
+        XCTAssertNotEqual(try session.waitForExit(), 0)
+        let screen = try session.waitFor("tty sane: yes")
+        XCTAssertTrue(screen.contains("UTF-8"), TmuxSession.framed(screen))
+    }
+
+    func testPresenterPublishesTheStepThatNotesFollow() throws {
+        let runtime = FileManager.default.temporaryDirectory.appendingPathComponent("attn-present-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: runtime, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: runtime) }
+        let session = try TmuxSession.attn(["present", "masked", "--lessons", lessonsDirectory, "--theme", "projector"],
+                                           environment: ["XDG_RUNTIME_DIR": runtime.path], checkingTerminal: true)
+        try session.waitFor("step 1/")
+        try session.send(keys: "Right", "Right")
+        try session.waitFor("step 3/")
+        let file = runtime.appendingPathComponent("attn/presenter.json")
+        let deadline = Date().addingTimeInterval(5)
+        var published = ""
+        while Date() < deadline {
+            published = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+            if published.contains("\"step\": 3") { break }
+            usleep(50_000)
+        }
+        XCTAssertTrue(published.contains("\"lesson\": \"masked\"") && published.contains("\"step\": 3"), published)
+        try session.send(keys: "q")
+        XCTAssertEqual(try session.waitForExit(), 0)
+        try session.waitFor("tty sane: yes")
+        let notes = try runAttn(["notes", "masked", "--step", "3", "--lessons", lessonsDirectory])
+        XCTAssertEqual(notes.status, 0, notes.stderr)
+        XCTAssertTrue(notes.stdout.contains("step 3/"), notes.stdout)
+    }
+
     /// The lines of the softmax bars (they carry the block characters).
     private func weightLines(_ screen: String) -> [String] {
         screen.split(separator: "\n").map(String.init).filter { $0.contains("█") || $0.contains("▏") || $0.contains("▌") }

@@ -1,6 +1,7 @@
 import AttentionKernel
 @testable import ExplorerUI
 import LessonEngine
+import SnapshotTesting
 import XCTest
 
 /// The explorer driven by sequences of messages, without a terminal.
@@ -127,5 +128,21 @@ final class ExplorerStateTests: XCTestCase {
         s.presenter = true
         s.theme = .projector
         for (w, h) in snapshotSizes { assertGridSnapshots(view(s, width: w, height: h), named: "presenter-\(w)x\(h)") }
+    }
+}
+
+/// `attn print`: a lesson rendered as text, snapshotted at the two widths handouts use.
+final class LessonPrinterTests: XCTestCase {
+    func testPrintSnapshotsAt80And120Columns() throws {
+        let lesson = try XCTUnwrap(ExplorerStateTests.lessons.first { $0.id == "masked" })
+        for width in [80, 120] {
+            let text = lesson.steps.indices.map { renderStepText(lesson, step: $0, width: width, depth: .monochrome) }.joined()
+            assertSnapshot(of: text, as: .lines, named: "masked-\(width)")
+            XCTAssertFalse(text.contains("\u{1B}["), "monochrome output has no escape sequences")
+            let longest = text.split(separator: "\n").map { columnWidth(of: $0) }.max() ?? 0
+            XCTAssertLessThanOrEqual(longest, width, "no line is wider than --width")
+        }
+        let coloured = renderStepText(lesson, step: 0, width: 80, depth: .ansi256)
+        XCTAssertTrue(coloured.contains("\u{1B}["), "colour output uses escape sequences")
     }
 }

@@ -68,6 +68,14 @@ final class RobustnessTests: XCTestCase {
         XCTAssertFalse(validate(source: "---\n\(compact)\n---\n## s\n", file: "deep.md").isEmpty)
     }
 
+    func testAliasedGiantMatrixIsRefused() {
+        let row = "[" + Array(repeating: "1", count: 4000).joined(separator: ", ") + "]"
+        let rows = "[" + Array(repeating: "*r", count: 4000).joined(separator: ", ") + "]"
+        let source = "---\ntitle: t\n---\n## s\n```scene\nop: attention\nparams: {}\ntensors:\n  R: &r \(row)\n  Q: \(rows)\n```\n"
+        let d = validate(source: source, file: "alias.md")
+        XCTAssertTrue(d.contains { $0.message.contains("more than 65536 values") }, "\(d)")
+    }
+
     func testKVCacheWithMismatchedLengthsIsAnError() throws {
         let s = try scene("tensors:\n  Q: [[1], [2], [3]]\n  K: [[1], [2]]\n  V: [[1], [2]]\nop: kvCache")
         XCTAssertThrowsError(try evaluate(s))

@@ -96,6 +96,11 @@ private func literalRows(_ node: Node, _ what: String, reader r: NodeReader) -> 
     guard let rowNodes = r.sequence(node, what) else { return nil }
     var rows: [[Double]] = []
     for rowNode in rowNodes {
+        // Aliases can repeat a long row thousands of times in a few bytes; count before reading.
+        if case .sequence(let items) = rowNode, (rows.count + 1) * items.count > SceneSchema.maximumElements {
+            r.error(node, "\(what) has more than \(SceneSchema.maximumElements) values")
+            return nil
+        }
         guard let row = r.numbers(rowNode, "each row of \(what)") else { return nil }
         if let first = rows.first, first.count != row.count {
             r.error(rowNode, "row \(rows.count + 1) of \(what) has \(row.count) values, row 1 has \(first.count)")
