@@ -74,3 +74,47 @@ func runAttn(_ arguments: [String], stdin: String? = nil) throws -> CommandResul
     process.waitUntilExit()
     return CommandResult(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
 }
+
+/// `attn eval` (the real binary) on the lesson kept in the tests, against numpy.
+final class EvalCommandTests: XCTestCase {
+    func testEvalMatchesNumpyFixtures() throws {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("LessonEngineTests/Fixtures")
+        let r = try runAttn(["eval", fixtures.appendingPathComponent("fixture-lesson.md").path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let got = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        let root = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: fixtures.appendingPathComponent("fixture-lesson.json"))) as? [String: Any])
+        let expected = try XCTUnwrap(root["steps"] as? [[String: Any]])
+        XCTAssertEqual(got.count, expected.count)
+        var compared = 0
+        for (g, e) in zip(got, expected) {
+            let gt = Dictionary(uniqueKeysWithValues: (g["tensors"] as? [[String: Any]] ?? []).map { ($0["name"] as! String, $0) })
+            for et in e["tensors"] as? [[String: Any]] ?? [] {
+                let name = et["name"] as! String
+                let actual = try XCTUnwrap(gt[name], "attn eval lacks \(name)")
+                XCTAssertEqual(actual["shape"] as? [Int], et["shape"] as? [Int], name)
+                let a = numbers(actual["values"]), x = numbers(et["values"])
+                XCTAssertEqual(a.count, x.count, name)
+                for (i, (u, v)) in zip(a, x).enumerated() where !(u == v || abs(u - v) <= 1e-5 + 1e-4 * abs(v)) {
+                    XCTFail("\(name)[\(i)]: attn eval \(u), numpy \(v)")
+                    break
+                }
+                compared += 1
+            }
+        }
+        XCTAssertGreaterThan(compared, 5, "the fixture must compare several tensors")
+    }
+
+    func testEvalOfAMissingLessonNamesIt() throws {
+        let r = try runAttn(["eval", "no-such-lesson"])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("no lesson 'no-such-lesson'"), r.stderr)
+    }
+
+    private func numbers(_ any: Any?) -> [Double] {
+        (any as? [Any] ?? []).map { v in
+            if let s = v as? String { return s == "-inf" ? -.infinity : (s == "inf" ? .infinity : .nan) }
+            return (v as? NSNumber)?.doubleValue ?? .nan
+        }
+    }
+}
