@@ -81,6 +81,20 @@ final class ExplorerEndToEndTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("attn print"), r.stdout)
     }
 
+    func testNoColorGivesMonochromeShadesAndColourOtherwise() throws {
+        for (environment, coloured) in [(["NO_COLOR": "1"], false), ([:], true)] {
+            let session = try TmuxSession.attn(["--lessons", lessonsDirectory], environment: environment, checkingTerminal: true)
+            try session.waitFor("attn — attention, step by step")
+            try session.send(keys: "j", "j", "j", "Enter", "Right")   // scaled dot-product, step 2: a heatmap
+            try session.waitFor("step 2/")
+            let screen = try session.capture(escapes: true)
+            let hasColour = screen.contains("[38;5;") || screen.contains("[48;5;") || screen.contains(";38;5;") || screen.contains(";48;5;")
+            XCTAssertEqual(hasColour, coloured, "NO_COLOR=\(environment["NO_COLOR"] ?? "unset"):\n\(screen)")
+            try session.send(keys: "C-c")
+            XCTAssertEqual(try session.waitForExit(), 0)
+        }
+    }
+
     func testNonUTF8LocaleGetsAClearError() throws {
         let session = try TmuxSession.attn(["--lessons", lessonsDirectory], environment: ["LANG": "C", "LC_ALL": "C"], checkingTerminal: true)
         XCTAssertNotEqual(try session.waitForExit(), 0)

@@ -95,15 +95,17 @@ final class ProseTests: XCTestCase {
         XCTAssertEqual(lines.last?.role, .math)
     }
 
-    func testProseWidthMatchesTheGridWidth() {
-        let samples: [Character] = ["a", "Я", "ж", "θ", "─", "█", "⣿", "中", "😀", "\u{301}", "ᵀ", "√", "·", "∞", "한"]
-        for c in samples {
-            XCTAssertEqual(proseColumnWidth(of: c), columnWidth(of: c), "\(c)")
+    func testColumnWidthsOfLessonCharacters() {
+        // Cyrillic, Greek, maths, box drawing, blocks and braille take one column; CJK, Hangul and
+        // emoji two; combining marks none. One rule serves prose wrapping and the grid.
+        let expected: [(Character, Int)] = [
+            ("a", 1), ("Я", 1), ("ж", 1), ("θ", 1), ("─", 1), ("█", 1), ("⣿", 1), ("ᵀ", 1), ("√", 1), ("·", 1), ("∞", 1),
+            ("中", 2), ("한", 2), ("😀", 2), ("\u{301}", 0),
+        ]
+        for (c, width) in expected {
+            XCTAssertEqual(columnWidth(of: c), width, "\(c)")
         }
-        for v in stride(from: 0x20, to: 0x3_0000, by: 97) {
-            guard let scalar = Unicode.Scalar(UInt32(v)) else { continue }
-            let c = Character(scalar)
-            XCTAssertEqual(proseColumnWidth(of: c), columnWidth(of: c), "U+\(String(v, radix: 16))")
-        }
+        XCTAssertEqual(columnWidth(of: "Я люблю трансформер"), 19)
+        XCTAssertEqual(columnWidth(of: "中文"), 4)
     }
 }

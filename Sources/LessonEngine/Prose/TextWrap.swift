@@ -1,9 +1,8 @@
 /// How many terminal columns a character takes: 0 for combining marks, 2 for East Asian wide and
 /// emoji, 1 otherwise.
 ///
-/// The same rule as ExplorerUI's `columnWidth(of:)`, repeated here because LessonEngine sits
-/// below ExplorerUI and must wrap text without it; a test in ExplorerUITests keeps the two equal.
-/// Cyrillic, Greek, box drawing, blocks and braille are all 1.
+/// The one copy of this rule: ExplorerUI's `columnWidth(of:)` calls it, so wrapped prose and drawn
+/// cells agree. Cyrillic, Greek, box drawing, blocks and braille are all 1.
 public func proseColumnWidth(of character: Character) -> Int {
     guard let scalar = character.unicodeScalars.first else { return 0 }
     let v = scalar.value
