@@ -1,9 +1,5 @@
 import Dispatch
-#if canImport(Glibc)
-import Glibc
-#else
 import Foundation
-#endif
 
 /// How a batch of heads is computed.
 public enum AttentionPath: String, Sendable, CaseIterable {
@@ -39,12 +35,7 @@ public func attentionHeads(
     try v.requireFinite("v", in: op)
     let s = scale ?? 1 / Float(d).squareRoot()
     var out = Tensor.zeros([h, tq, dv])
-    let scratchFloats: Int
-    switch path {
-    case .naive: scratchFloats = tk
-    case .blas: scratchFloats = tq * tk
-    case .tiled: scratchFloats = blocks.scratchFloats
-    }
+    let scratchFloats = attentionScratchBytes(path: path, queries: tq, keys: tk, blocks: blocks) / MemoryLayout<Float>.size
     let workers = min(threads, h)
     setBLASThreads(1)
     q.scalars.withUnsafeBufferPointer { pq in
@@ -129,7 +120,7 @@ func naiveAttentionHead(
         }
         var sum: Float = 0
         for j in 0..<valid {
-            scratch[j] = (scratch[j] - m).exponential
+            scratch[j] = exp(scratch[j] - m)
             sum += scratch[j]
         }
         for j in 0..<valid {
@@ -137,17 +128,4 @@ func naiveAttentionHead(
             for c in 0..<dv { o[c] += w * v[j * dv + c] }
         }
     }
-}
-
-private extension Float {
-    var exponential: Float { Float(_exp(Double(self))) }
-}
-
-@inline(__always)
-private func _exp(_ x: Double) -> Double {
-    #if canImport(Glibc)
-    return Glibc.exp(x)
-    #else
-    return Foundation.exp(x)
-    #endif
 }
