@@ -104,6 +104,19 @@ final class ExplorerStateTests: XCTestCase {
         XCTAssertTrue(info.contains("masked"), "key 2 is ahead of query 1 under the causal mask: \(info)")
     }
 
+    func testColourMapKeyCyclesAndRecolours() throws {
+        var s = AppState(lessons: Self.lessons, depth: .direct)
+        s.open(lesson: try lessonIndex("scaled-dot-product"), step: 1)
+        let viridis = view(s, width: 120, height: 40)
+        send(&s, [.character("c")])
+        XCTAssertEqual(s.colorMap, .magma)
+        let magma = view(s, width: 120, height: 40)
+        XCTAssertEqual(viridis.text, magma.text, "the characters stay")
+        XCTAssertNotEqual(viridis.cells.map(\.style), magma.cells.map(\.style), "the colours change")
+        send(&s, [.character("c"), .character("c")])
+        XCTAssertEqual(s.colorMap, .viridis)
+    }
+
     func testTooSmallTerminalSaysSo() {
         let s = AppState(lessons: Self.lessons)
         let grid = view(s, width: 60, height: 20)

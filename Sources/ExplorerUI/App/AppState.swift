@@ -24,6 +24,8 @@ public struct AppState: Sendable {
     /// Presenter mode: large views, no prose column, a step counter in the footer.
     public var presenter = false
     public var theme: Theme = .dark
+    /// The heatmaps' colour map (`c` cycles viridis → magma → grey).
+    public var colorMap: ColorMap = .viridis
     public var depth: ColorDepth = .direct
     /// The furthest step reached per lesson id, shown in the list.
     public var furthestStep: [String: Int] = [:]

@@ -14,6 +14,11 @@ public func update(_ state: inout AppState, _ message: Message) {
         return
     }
     if key == .character("?") { state.showHelp = true; return }
+    if key == .character("c") {
+        let maps = ColorMap.allCases
+        state.colorMap = maps[((maps.firstIndex(of: state.colorMap) ?? 0) + 1) % maps.count]
+        return
+    }
     switch state.screen {
     case .lessonList: updateList(&state, key)
     case .lesson: updateLesson(&state, key)

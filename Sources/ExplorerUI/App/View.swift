@@ -70,7 +70,7 @@ private func drawLesson(_ state: AppState, theme: Theme, grid: inout CellGrid) {
     grid.put(counter, x: grid.width - columnWidth(of: counter) - 1, y: 0, style: style(theme, theme.accent, bold: true))
     let body = Rect(x: 0, y: 1, width: grid.width, height: grid.height - 3)
     let views = drawableViews(state)
-    let sceneStyle = SceneStyle(depth: state.depth, theme: theme, cursor: state.cursor, pipelineStage: state.pipelineStage)
+    let sceneStyle = SceneStyle(depth: state.depth, theme: theme, cursor: state.cursor, pipelineStage: state.pipelineStage, colorMap: state.colorMap)
     var viewArea = body
     if !state.presenter {
         let proseWidth = views.isEmpty && state.sceneError == nil ? body.width : max(30, body.width * 2 / 5)
@@ -166,7 +166,7 @@ public let keyHelp: [(String, String)] = [
     ("→ l space PgDn", "next step"), ("← h PgUp", "previous step"), ("g / G", "first / last step"),
     ("N Enter", "jump to step N"), ("Tab / Shift-Tab", "focus next / previous view"),
     ("[ / ]", "previous / next control"), ("+ / -", "change the control"), ("↑ ↓ < >", "move the heatmap cursor"),
-    ("p / P", "next / previous pipeline stage"), ("?", "this list"), ("q Esc", "back to the lessons, or quit"), ("Ctrl-C", "quit"),
+    ("p / P", "next / previous pipeline stage"), ("c", "colour map: viridis, magma, grey"), ("?", "this list"), ("q Esc", "back to the lessons, or quit"), ("Ctrl-C", "quit"),
 ]
 
 private func drawHelp(_ state: AppState, theme: Theme, grid: inout CellGrid) {

@@ -9,8 +9,11 @@ public struct SceneStyle: Sendable {
     public var cursor: MatrixIndex?
     /// Which stage of a pipeline view is shown on its own when the stages do not fit side by side.
     public var pipelineStage: Int
+    /// The colour map of heatmaps.
+    public var colorMap: ColorMap
 
-    public init(depth: ColorDepth = .direct, theme: Theme = .dark, cursor: MatrixIndex? = nil, pipelineStage: Int = 0) {
+    public init(depth: ColorDepth = .direct, theme: Theme = .dark, cursor: MatrixIndex? = nil, pipelineStage: Int = 0, colorMap: ColorMap = .viridis) {
+        self.colorMap = colorMap
         self.depth = depth
         self.theme = theme
         self.cursor = cursor
@@ -97,7 +100,7 @@ public struct SceneRenderer: Sendable {
             values: rows, masked: maskedCells(for: t),
             rowLabels: t.rowLabels ?? (0..<rows.count).map(String.init),
             columnLabels: t.columnLabels ?? (0..<(rows.first?.count ?? 0)).map(String.init),
-            title: title, range: isWeights ? 0...1 : nil, depth: style.depth, theme: style.theme, cursor: cursor,
+            title: title, range: isWeights ? 0...1 : nil, colorMap: style.colorMap, depth: style.depth, theme: style.theme, cursor: cursor,
             showRowSums: isWeights, showValues: true, showLegend: true,
             rowAxisTitle: isWeights ? "query i ↓" : "row ↓", columnAxisTitle: isWeights ? "key j →" : "column →")
     }
