@@ -8,14 +8,14 @@ import Foundation
 /// shapes disagree. Diagnostics come back sorted by line and without duplicates.
 public func validate(source: String, file: String) -> [LessonDiagnostic] {
     let (lesson, diagnostics) = parseLesson(source: source, file: file)
-    return finish(diagnostics + evaluationDiagnostics(lesson))
+    return finish(diagnostics + evaluationDiagnostics(lesson) + exerciseDiagnostics(lesson))
 }
 
 /// Validates the lesson file at `url`, including the checks on its bytes (size, UTF-8, binary).
 public func validateLesson(at url: URL) -> [LessonDiagnostic] {
     let (lesson, diagnostics) = loadLesson(at: url)
     guard let lesson else { return diagnostics }
-    return finish(diagnostics + evaluationDiagnostics(lesson))
+    return finish(diagnostics + evaluationDiagnostics(lesson) + exerciseDiagnostics(lesson))
 }
 
 /// The lesson files of a directory (`*.md` except `FORMAT.md` and `README.md`), sorted by name.

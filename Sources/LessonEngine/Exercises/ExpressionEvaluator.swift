@@ -1,0 +1,221 @@
+import AttentionKernel
+import Foundation
+
+/// A value of an answer expression: numbers in an array of rank 0, 1 or 2, a truth value, or a token.
+public enum ExerciseValue: Sendable, Equatable, CustomStringConvertible {
+    /// Row-major numbers; shape [] is a single number, [n] a vector, [r, c] a matrix.
+    case array(shape: [Int], values: [Double])
+    case bool(Bool)
+    /// A token of the scene: its index and text.
+    case token(index: Int, text: String)
+
+    static func number(_ x: Double) -> ExerciseValue { .array(shape: [], values: [x]) }
+    static func vector(_ v: [Double]) -> ExerciseValue { .array(shape: [v.count], values: v) }
+
+    /// The value as one number, when it is one.
+    public var number: Double? {
+        if case .array(let s, let v) = self, s.isEmpty { return v[0] }
+        return nil
+    }
+
+    /// The value as a vector, when it is one.
+    public var vector: [Double]? {
+        if case .array(let s, let v) = self, s.count == 1 { return v }
+        return nil
+    }
+
+    /// What kind of value this is, in words for messages.
+    public var typeName: String {
+        switch self {
+        case .array(let s, _): return s.isEmpty ? "a number" : s.count == 1 ? "a vector of \(s[0])" : "a \(s[0])×\(s[1]) matrix"
+        case .bool: return "yes/no"
+        case .token: return "a token"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .array(let s, let v):
+            if s.isEmpty { return fmt4(v[0]) }
+            if s.count == 1 { return "[" + v.map(fmt4).joined(separator: ", ") + "]" }
+            return "[" + stride(from: 0, to: v.count, by: s[1]).map { i in "[" + v[i..<i + s[1]].map(fmt4).joined(separator: ", ") + "]" }.joined(separator: ", ") + "]"
+        case .bool(let b): return b ? "yes" : "no"
+        case .token(_, let t): return t
+        }
+    }
+}
+
+/// Four significant decimals, −∞ as "-inf": how answers and worked solutions print numbers.
+func fmt4(_ x: Double) -> String {
+    if x == -.infinity { return "-inf" }
+    if x == .infinity { return "inf" }
+    if x.isNaN { return "nan" }
+    if x == x.rounded(), abs(x) < 1e9 { return String(Int(x)) }
+    var s = String(format: "%.4f", x)
+    while s.hasSuffix("0") { s.removeLast() }
+    return s
+}
+
+/// The scene an exercise is checked against: the declared scene (for tokens) and what it computed.
+public struct ExerciseContext: Sendable {
+    public var scene: Scene
+    public var computed: ComputedScene
+
+    public init(scene: Scene, computed: ComputedScene) {
+        self.scene = scene
+        self.computed = computed
+    }
+
+    /// Evaluates `scene` (with control `overrides`) and wraps the result.
+    public init(scene: Scene, overrides: [String: Double] = [:]) throws {
+        self.init(scene: scene, computed: try evaluate(scene, overrides: overrides))
+    }
+
+    /// The value of `expression` in this scene.
+    public func value(of expression: ExerciseExpression) throws -> ExerciseValue {
+        try ExpressionEvaluator(context: self).eval(expression)
+    }
+
+    /// The context an exercise is asked in: this one, or the scene re-evaluated at the
+    /// exercise's `set:` parameters.
+    public func resolved(for exercise: Exercise) throws -> ExerciseContext {
+        guard !exercise.overrides.isEmpty else { return self }
+        var overrides = exercise.overrides
+        // `set:` names a choice by its index in the option's full list; a scene whose control
+        // lists its own values is overridden by index into that list instead.
+        for (key, value) in overrides {
+            guard case .choice(let names) = SceneSchema.type(of: key),
+                  let values = scene.controls.first(where: { $0.param == key })?.values, !values.isEmpty,
+                  names.indices.contains(Int(value)) else { continue }
+            guard let i = values.firstIndex(of: names[Int(value)]) else {
+                throw ExpressionError("\(key) '\(names[Int(value)])' is not among the control's values \(values)")
+            }
+            overrides[key] = Double(i)
+        }
+        do {
+            return try ExerciseContext(scene: scene, overrides: overrides)
+        } catch let e as SceneError {
+            throw ExpressionError("with \(exercise.overrides.sorted { $0.key < $1.key }.map { "\($0.key) = \(fmt4($0.value))" }.joined(separator: ", ")): \(e.message)")
+        }
+    }
+
+    /// The value of an exercise's answer, checked against its kind.
+    public func answer(_ exercise: Exercise) throws -> ExerciseValue {
+        let v = try resolved(for: exercise).value(of: exercise.expression)
+        let fits: Bool
+        switch (exercise.kind, v) {
+        case (.number, .array(let s, _)): fits = s.isEmpty
+        case (.vector, .array(let s, _)): fits = s.count == 1
+        case (.token, .token), (.yesno, .bool): fits = true
+        default: fits = false
+        }
+        guard fits else {
+            let hint = exercise.kind == .token ? " (turn an index into a token with token(i) or keyToken(j))" : ""
+            throw ExpressionError("the answer is \(v.typeName), but the exercise's kind is \(exercise.kind.rawValue)\(hint)")
+        }
+        if let x = v.number, !x.isFinite {
+            throw ExpressionError("the answer is \(fmt4(x)), which a learner cannot type")
+        }
+        return v
+    }
+}
+
+/// Walks an expression over a computed scene.
+struct ExpressionEvaluator {
+    let context: ExerciseContext
+
+    func tensor(_ name: String) throws -> ExerciseValue {
+        guard let t = context.computed[name] else {
+            let heads = context.computed.tensors.contains { $0.name.hasPrefix(name + "[") }
+            let extra = heads ? " (a per-head tensor: write head(\(name), h))" : suggestion(for: name, in: context.computed.tensors.map(\.name))
+            throw ExpressionError("the scene computes no tensor '\(name)'\(extra)")
+        }
+        return .array(shape: t.tensor.shape, values: t.tensor.scalars.map(Double.init))
+    }
+
+    func eval(_ e: ExerciseExpression) throws -> ExerciseValue {
+        switch e {
+        case .number(let x): return .number(x)
+        case .name(let n): return try tensor(n)
+        case .parameter(let n):
+            guard let x = context.computed.parameters[n] else {
+                throw ExpressionError("unknown parameter '$\(n)'\(suggestion(for: n, in: context.computed.parameters.keys.sorted()))")
+            }
+            return .number(x)
+        case .index(let base, let indices):
+            return try index(try eval(base), try indices.map { try integer(try eval($0), "an index") })
+        case .call(let f, let args): return try call(f, args)
+        case .negate(let a): return try map(try eval(a)) { -$0 }
+        case .not(let a): return .bool(!(try truth(try eval(a))))
+        case .binary(let op, let a, let b):
+            if op == "and" { return .bool(try truth(try eval(a)) && truth(try eval(b))) }
+            if op == "or" { return .bool(try truth(try eval(a)) || truth(try eval(b))) }
+            return try binary(op, try eval(a), try eval(b))
+        }
+    }
+
+    func integer(_ v: ExerciseValue, _ what: String) throws -> Int {
+        if case .token(let i, _) = v { return i }
+        guard let x = v.number, x == x.rounded(), abs(x) < 1e6 else { throw ExpressionError("\(what) must be a whole number, got \(v.typeName) \(v)") }
+        return Int(x)
+    }
+
+    func truth(_ v: ExerciseValue) throws -> Bool {
+        if case .bool(let b) = v { return b }
+        throw ExpressionError("expected yes/no (a comparison, all(…) or any(…)), got \(v.typeName)")
+    }
+
+    func numbers(_ v: ExerciseValue) throws -> (shape: [Int], values: [Double]) {
+        switch v {
+        case .array(let s, let x): return (s, x)
+        case .bool(let b): return ([], [b ? 1 : 0])
+        case .token: throw ExpressionError("a token is not a number (compare tokens with ==)")
+        }
+    }
+
+    func index(_ v: ExerciseValue, _ idx: [Int]) throws -> ExerciseValue {
+        let (s, x) = try numbers(v)
+        guard idx.count <= s.count else { throw ExpressionError("\(idx.count) indices into \(v.typeName)") }
+        for (k, i) in idx.enumerated() where i < 0 || i >= s[k] {
+            throw ExpressionError("index \(i) is outside 0…\(s[k] - 1)")
+        }
+        if s.count == 1 { return .number(x[idx[0]]) }
+        if idx.count == 2 { return .number(x[idx[0] * s[1] + idx[1]]) }
+        return .vector(Array(x[idx[0] * s[1]..<(idx[0] + 1) * s[1]]))
+    }
+
+    func map(_ v: ExerciseValue, _ f: (Double) -> Double) throws -> ExerciseValue {
+        let (s, x) = try numbers(v)
+        return .array(shape: s, values: x.map(f))
+    }
+
+    func binary(_ op: String, _ a: ExerciseValue, _ b: ExerciseValue) throws -> ExerciseValue {
+        if case .token(let i, let t) = a, case .token(let j, let u) = b, op == "==" || op == "!=" {
+            let same = i == j || t == u
+            return .bool(op == "==" ? same : !same)
+        }
+        let (sa, xa) = try numbers(a), (sb, xb) = try numbers(b)
+        let shape: [Int]
+        if sa == sb { shape = sa } else if sa.isEmpty { shape = sb } else if sb.isEmpty { shape = sa } else {
+            throw ExpressionError("cannot combine \(a.typeName) and \(b.typeName) with '\(op)'")
+        }
+        let n = max(xa.count, xb.count)
+        let f: (Double, Double) -> Double
+        switch op {
+        case "+": f = (+)
+        case "-": f = (-)
+        case "*": f = (*)
+        case "/": f = (/)
+        case "<": f = { $0 < $1 ? 1 : 0 }
+        case "<=": f = { $0 <= $1 ? 1 : 0 }
+        case ">": f = { $0 > $1 ? 1 : 0 }
+        case ">=": f = { $0 >= $1 ? 1 : 0 }
+        case "==": f = { $0 == $1 ? 1 : 0 }
+        default: f = { $0 != $1 ? 1 : 0 }
+        }
+        let values = (0..<n).map { f(xa[xa.count == 1 ? 0 : $0], xb[xb.count == 1 ? 0 : $0]) }
+        // A comparison of two numbers is a claim; of arrays, a 0/1 array for count/all/any.
+        if ["<", "<=", ">", ">=", "==", "!="].contains(op), shape.isEmpty { return .bool(values[0] != 0) }
+        return .array(shape: shape, values: values)
+    }
+}
