@@ -72,6 +72,6 @@ let package = Package(
         ),
         .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend", "ExplorerUI", "CNCurses"]),
         // Runs the real binary in a real terminal (tmux).
-        .testTarget(name: "EndToEndTests", dependencies: ["attn"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["attn", "LessonEngine"]),
     ]
 )
