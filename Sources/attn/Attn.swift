@@ -26,6 +26,7 @@ struct Explore: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Open the full-screen lesson explorer (the default command).")
 
     @OptionGroup var explorer: ExplorerOptions
+    @OptionGroup var variant: VariantOption
     @OptionGroup var location: LessonDirectoryOption
 
     func run() throws {
@@ -36,7 +37,8 @@ struct Explore: ParsableCommand {
             return
         }
         for d in library.diagnostics { printError(d.description) }
-        let state = AppState(lessons: library.lessons, theme: explorer.theme == .projector ? .projector : .dark)
-        try runExplorer(state, options: explorer)
+        let lessons = library.lessons.map { lessonVariant($0, seed: variant.variantSeed) }
+        let state = AppState(lessons: lessons, theme: explorer.theme == .projector ? .projector : .dark)
+        try runExplorer(state, options: explorer, progress: ProgressStore(directory: ProgressStore.defaultDirectory()))
     }
 }

@@ -117,6 +117,28 @@ final class ExplorerStateTests: XCTestCase {
         XCTAssertEqual(s.colorMap, .viridis)
     }
 
+    func testPresenterHidesTheSolutionUntilRevealed() throws {
+        var s = AppState(lessons: Self.lessons, presenter: true)
+        let lessonIndex = try XCTUnwrap(Self.lessons.firstIndex { !lessonExercises($0).steps.isEmpty })
+        let step = try XCTUnwrap(lessonExercises(Self.lessons[lessonIndex]).steps.first).stepIndex
+        s.open(lesson: lessonIndex, step: step)
+        send(&s, [.character("e")])
+        let exercise = try XCTUnwrap(s.exercisePanel?.current)
+        let answer = try XCTUnwrap(s.exerciseContext()).answer(exercise)
+        let typed: String
+        switch answer {
+        case .array(_, let values): typed = values.map { "\($0)" }.joined(separator: ", ")
+        case .bool(let b): typed = b ? "yes" : "no"
+        case .token(_, let text): typed = text
+        }
+        send(&s, [.character("a")] + typed.map { Key.character($0) } + [.enter])
+        XCTAssertEqual(s.exercisePanel?.solved, true, "\(s.exercisePanel?.lastCheck?.message ?? "")")
+        XCTAssertEqual(s.pendingProgress.last?.solved, true, "a right answer is queued for saving")
+        XCTAssertFalse(view(s, width: 120, height: 40).text.contains("solution:"), "hidden on the projector")
+        send(&s, [.character("r")])
+        XCTAssertTrue(view(s, width: 120, height: 40).text.contains("solution:"), "revealed by r")
+    }
+
     func testTooSmallTerminalSaysSo() {
         let s = AppState(lessons: Self.lessons)
         let grid = view(s, width: 60, height: 20)

@@ -34,6 +34,14 @@ public struct AppState: Sendable {
     /// Why the current scene could not be computed, in a sentence with its file and line.
     public private(set) var sceneError: String?
     public var wantsQuit = false
+    /// The current step's exercises, when it has any and the learner opened them (`e`).
+    public var exercisePanel: ExercisePanel?
+    /// Solved exercise ids per lesson id, as saved.
+    public var solved: [String: Set<String>] = [:]
+    /// Progress changes for the run loop to save.
+    public var pendingProgress: [ProgressRecord] = []
+    /// A message for the status line (e.g. a progress file that could not be saved).
+    public var statusMessage: String?
 
     public init(lessons: [Lesson], presenter: Bool = false, theme: Theme = .dark, depth: ColorDepth = .direct) {
         self.lessons = lessons
@@ -48,6 +56,12 @@ public struct AppState: Sendable {
         return lesson.steps[step]
     }
     public var controls: [ControlSpec] { currentStep?.scene?.controls ?? [] }
+
+    /// The exercises of the current step.
+    public var stepExercises: [Exercise] {
+        guard let lesson else { return [] }
+        return lessonExercises(lesson).steps.first { $0.stepIndex == step }?.exercises ?? []
+    }
 
     /// The value a control has now: the learner's override, else the scene's default.
     public func value(of control: ControlSpec) -> Double { overrides[control.param] ?? control.defaultValue }
@@ -69,6 +83,7 @@ public struct AppState: Sendable {
         focusedView = 0
         cursor = MatrixIndex(row: 0, column: 0)
         pipelineStage = 0
+        exercisePanel = nil
         furthestStep[lesson.id] = max(furthestStep[lesson.id] ?? 0, step)
         recompute()
     }

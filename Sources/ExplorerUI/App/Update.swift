@@ -13,6 +13,10 @@ public func update(_ state: inout AppState, _ message: Message) {
         state.showHelp = false          // any key closes the key list
         return
     }
+    if state.screen == .lesson, state.exercisePanel?.input != nil {
+        updateAnswerInput(&state, key)
+        return
+    }
     if key == .character("?") { state.showHelp = true; return }
     if key == .character("c") {
         let maps = ColorMap.allCases
@@ -35,7 +39,49 @@ private func updateList(_ state: inout AppState, _ key: Key) {
     }
 }
 
+/// Typing an answer: characters go to the input line; Enter checks, Esc closes the line.
+private func updateAnswerInput(_ state: inout AppState, _ key: Key) {
+    switch key {
+    case .enter: state.submitAnswer()
+    case .escape: state.exercisePanel?.input = nil
+    case .backspace, .delete: if state.exercisePanel?.input?.isEmpty == false { state.exercisePanel?.input?.removeLast() }
+    case .character(let c): if (state.exercisePanel?.input?.count ?? 0) < 200 { state.exercisePanel?.input?.append(c) }
+    default: break
+    }
+}
+
+/// Keys of an open exercise panel; returns false for keys the panel does not use.
+private func updateExercisePanel(_ state: inout AppState, _ key: Key) -> Bool {
+    guard var panel = state.exercisePanel, let exercise = panel.current else { return false }
+    switch key {
+    case .character("a"), .enter:
+        if !(state.presenter && !panel.revealed && panel.solved) { panel.input = "" }
+    case .character("h"):
+        // With an exercise open, h gives the next hint; ← and PgUp still go back a step.
+        if panel.hintsShown < exercise.hints.count {
+            panel.hintsShown += 1
+            if let lesson = state.lesson {
+                state.pendingProgress.append(ProgressRecord(lesson: lesson.id, exercise: exercise.id, solved: panel.solved, hintsUsed: panel.hintsShown))
+            }
+        }
+    case .character("s"): if panel.solutionAvailable || (state.presenter && panel.revealed) { panel.showSolution = true }
+    case .character("r"): if state.presenter { panel.revealed = true; panel.showSolution = true }
+    case .character("e"): panel.next()
+    case .escape, .character("q"): state.exercisePanel = nil; return true
+    default: return false
+    }
+    state.exercisePanel = panel
+    return true
+}
+
 private func updateLesson(_ state: inout AppState, _ key: Key) {
+    if state.exercisePanel != nil, updateExercisePanel(&state, key) { return }
+    if key == .character("e") {
+        let exercises = state.stepExercises
+        state.exercisePanel = exercises.isEmpty ? nil : ExercisePanel(exercises: exercises)
+        state.statusMessage = exercises.isEmpty ? "this step has no exercises" : nil
+        return
+    }
     if case .character(let c) = key, c.isASCII, c.isNumber {
         state.numberBuffer.append(c)
         return

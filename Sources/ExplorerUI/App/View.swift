@@ -37,7 +37,9 @@ private func drawLessonList(_ state: AppState, theme: Theme, grid: inout CellGri
         let y = 5 + i * 2
         guard y < grid.height - 3 else { break }
         let selected = i == state.selectedLesson
-        let seen = state.furthestStep[lesson.id].map { "\($0 + 1)/\(lesson.steps.count) seen" } ?? "\(lesson.steps.count) steps"
+        var seen = state.furthestStep[lesson.id].map { "\($0 + 1)/\(lesson.steps.count) seen" } ?? "\(lesson.steps.count) steps"
+        let exerciseCount = lessonExercises(lesson).steps.reduce(0) { $0 + $1.exercises.count }
+        if exerciseCount > 0 { seen += " · \(state.solved[lesson.id]?.count ?? 0)/\(exerciseCount) solved" }
         let line = "\(selected ? "▶" : " ") \(String(format2(lesson.order))) \(lesson.title)"
         grid.put(line, x: 2, y: y, style: style(theme, selected ? theme.focus : theme.text, bold: selected))
         grid.put(seen, x: grid.width - 2 - columnWidth(of: seen), y: y, style: style(theme, theme.dimText))
@@ -78,9 +80,14 @@ private func drawLesson(_ state: AppState, theme: Theme, grid: inout CellGrid) {
         ProseView(markdown: step.prose, depth: state.depth, theme: theme).render(in: prose.inset(by: 1), grid: &grid)
         viewArea = rest
     }
+    if let panel = state.exercisePanel {
+        let (rest, panelArea) = viewArea.splitBottom(min(12, max(6, viewArea.height / 2)))
+        drawExercisePanel(state, panel, in: panelArea, theme: theme, grid: &grid)
+        viewArea = rest
+    }
     if let error = state.sceneError {
         grid.put("This step's scene could not be computed:", x: viewArea.x + 1, y: viewArea.y + 1, style: style(theme, theme.error, bold: true))
-        for (i, line) in wrapPlain(error, width: viewArea.width - 2).enumerated() {
+        for (i, line) in wrapWords(error, width: viewArea.width - 2).enumerated() {
             grid.put(line, x: viewArea.x + 1, y: viewArea.y + 2 + i, style: style(theme, theme.error))
         }
     } else if let computed = state.computed, !views.isEmpty {
@@ -127,6 +134,7 @@ private func formatValue(_ x: Double) -> String {
 /// What the cursor cell of the focused heatmap holds: q_i·k_j, the scaled score, the mask, the weight, its share of row i.
 func infoLine(_ state: AppState) -> String {
     if !state.numberBuffer.isEmpty { return "go to step \(state.numberBuffer)⏎" }
+    if let message = state.statusMessage { return message }
     let views = drawableViews(state)
     guard let computed = state.computed, views.indices.contains(state.focusedView), views[state.focusedView].kind == .heatmap,
           let name = views[state.focusedView].tensors.first, let t = computed[name], t.tensor.rank == 2 else {
@@ -151,22 +159,14 @@ func infoLine(_ state: AppState) -> String {
     return parts.joined(separator: "  ") + "   ↑↓ <> move"
 }
 
-private func wrapPlain(_ text: String, width: Int) -> [String] {
-    var lines: [String] = [], line = ""
-    for word in text.split(separator: " ") {
-        if !line.isEmpty && columnWidth(of: line) + 1 + columnWidth(of: word) > width { lines.append(line); line = "" }
-        line += (line.isEmpty ? "" : " ") + word
-    }
-    if !line.isEmpty { lines.append(line) }
-    return lines
-}
-
 /// Every key, shown by `?`.
 public let keyHelp: [(String, String)] = [
     ("→ l space PgDn", "next step"), ("← h PgUp", "previous step"), ("g / G", "first / last step"),
     ("N Enter", "jump to step N"), ("Tab / Shift-Tab", "focus next / previous view"),
     ("[ / ]", "previous / next control"), ("+ / -", "change the control"), ("↑ ↓ < >", "move the heatmap cursor"),
-    ("p / P", "next / previous pipeline stage"), ("c", "colour map: viridis, magma, grey"), ("?", "this list"), ("q Esc", "back to the lessons, or quit"), ("Ctrl-C", "quit"),
+    ("p / P", "next / previous pipeline stage"), ("c", "colour map: viridis, magma, grey"),
+    ("e", "exercises of this step (next one)"), ("a / h / s", "answer / hint / worked solution"),
+    ("r", "reveal the answer (presenter)"), ("?", "this list"), ("q Esc", "back to the lessons, or quit"), ("Ctrl-C", "quit"),
 ]
 
 private func drawHelp(_ state: AppState, theme: Theme, grid: inout CellGrid) {

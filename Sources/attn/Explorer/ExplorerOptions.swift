@@ -1,6 +1,7 @@
 import ArgumentParser
 import ExplorerUI
 import Foundation
+import LessonEngine
 import TerminalBackend
 
 /// Options of the full-screen explorer.
@@ -26,8 +27,17 @@ struct ExplorerOptions: ParsableArguments {
 }
 
 /// Runs the explorer full screen; the terminal is restored on every way out.
-func runExplorer(_ state: AppState, options: ExplorerOptions, presenterFile: URL? = nil) throws {
-    var program = ExplorerProgram(state: state, presenterFile: presenterFile)
+func runExplorer(_ state: AppState, options: ExplorerOptions, presenterFile: URL? = nil, progress: ProgressStore? = nil) throws {
+    var program = ExplorerProgram(state: state, presenterFile: presenterFile, progress: progress)
+    if let progress {
+        do {
+            let (data, warning) = try progress.load()
+            program.state.solved = data.lessons.mapValues { Set($0.filter { $0.value.solved }.keys) }
+            program.state.statusMessage = warning
+        } catch {
+            program.state.statusMessage = "\(error)"
+        }
+    }
     program.publishStep()
     do {
         let outcome = try runFullScreen(&program, depth: options.forcedDepth)

@@ -8,6 +8,8 @@ import TerminalBackend
 struct ExplorerProgram: TerminalProgram {
     var state: AppState
     var presenterFile: URL?
+    /// Where answers are saved; nil keeps progress in memory only (presenter mode).
+    var progress: ProgressStore?
 
     mutating func handle(_ event: TerminalEvent) throws -> Bool {
         switch event {
@@ -16,6 +18,7 @@ struct ExplorerProgram: TerminalProgram {
         case .interrupted: return false
         }
         publishStep()
+        saveProgress()
         return !state.wantsQuit
     }
 
@@ -23,6 +26,25 @@ struct ExplorerProgram: TerminalProgram {
         var s = state
         s.depth = depth
         return view(s, width: width, height: height)
+    }
+
+    /// Saves what `update` queued; a failure is shown on the status line, never lost silently.
+    mutating func saveProgress() {
+        let records = state.pendingProgress
+        state.pendingProgress = []
+        guard let progress else { return }
+        for r in records {
+            do {
+                let (_, warning) = try progress.update(lesson: r.lesson, exercise: r.exercise) { p in
+                    if r.solved { p.solved = true }
+                    if !r.solved || p.tries == 0 { p.tries += 1 }
+                    p.hintsUsed = max(p.hintsUsed, r.hintsUsed)
+                }
+                if let warning { state.statusMessage = warning }
+            } catch {
+                state.statusMessage = "progress not saved: \(error)"
+            }
+        }
     }
 
     /// Writes {lesson, step} for `attn notes` to follow (atomically: a temporary file, then a rename).

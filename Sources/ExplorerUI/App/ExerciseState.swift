@@ -1,0 +1,70 @@
+import LessonEngine
+
+/// A change to a learner's saved progress, queued by `update` and written by the run loop.
+public struct ProgressRecord: Sendable, Equatable {
+    public var lesson: String
+    public var exercise: String
+    public var solved: Bool
+    public var hintsUsed: Int
+}
+
+/// The exercise panel of the current step: which exercise, what the learner typed, what the
+/// check said, how many hints are showing.
+public struct ExercisePanel: Sendable {
+    public var exercises: [Exercise]
+    public var index = 0
+    /// The answer being typed, or nil when the input line is closed.
+    public var input: String?
+    public var lastCheck: ExerciseCheck?
+    public var hintsShown = 0
+    public var tries = 0
+    public var solved = false
+    public var showSolution = false
+    /// Presenter mode: the answer stays hidden until the instructor reveals it.
+    public var revealed = false
+
+    public init(exercises: [Exercise]) {
+        self.exercises = exercises
+    }
+
+    public var current: Exercise? { exercises.indices.contains(index) ? exercises[index] : nil }
+
+    /// The worked solution is offered after a right answer, or on request after three tries.
+    public var solutionAvailable: Bool { solved || tries >= 3 }
+
+    /// Moves to the next exercise of the step, with a fresh input, hints and tries.
+    mutating func next() {
+        guard !exercises.isEmpty else { return }
+        self = ExercisePanel(exercises: exercises)
+        index = (index + 1) % exercises.count
+    }
+}
+
+extension AppState {
+    /// The checking context: the step's scene as the learner sees it (their control values included).
+    func exerciseContext() -> ExerciseContext? {
+        guard let scene = currentStep?.scene, let computed else { return nil }
+        return ExerciseContext(scene: scene, computed: computed)
+    }
+
+    /// Checks the typed answer, counts the try, and queues the progress record.
+    mutating func submitAnswer() {
+        guard var panel = exercisePanel, let exercise = panel.current, let input = panel.input,
+              let context = exerciseContext(), let lesson else { return }
+        let check = checkAnswer(exercise, in: context, given: input)
+        panel.lastCheck = check
+        if check.verdict != .unreadable {
+            // A checked answer closes the line, so h (hint) and s (solution) work again; an
+            // unreadable one stays open to be fixed.
+            panel.tries += 1
+            panel.input = nil
+        }
+        if check.isCorrect {
+            panel.solved = true
+            panel.showSolution = true
+        }
+        exercisePanel = panel
+        pendingProgress.append(ProgressRecord(lesson: lesson.id, exercise: exercise.id, solved: check.isCorrect, hintsUsed: panel.hintsShown))
+        if check.isCorrect { solved[lesson.id, default: []].insert(exercise.id) }
+    }
+}

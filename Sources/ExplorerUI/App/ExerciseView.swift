@@ -1,0 +1,65 @@
+import LessonEngine
+
+/// Draws the exercise panel: the question, the input line, the check, the hints shown, and the
+/// worked solution with the scene's own numbers.
+func drawExercisePanel(_ state: AppState, _ panel: ExercisePanel, in area: Rect, theme: Theme, grid: inout CellGrid) {
+    guard let exercise = panel.current else { return }
+    let title = "exercise \(panel.index + 1)/\(panel.exercises.count) · \(exercise.kind.rawValue)"
+    let inner = Box(title: title, focused: true, theme: theme).render(in: area, grid: &grid)
+    var lines: [(String, Style)] = []
+    func add(_ text: String, _ style: Style) {
+        for line in wrapWords(text, width: inner.width - 1) { lines.append((line, style)) }
+    }
+    add(renderQuestion(exercise.question), withBold(theme.text))
+    if let input = panel.input {
+        add("answer> " + input + "▏", theme.accent)
+    } else {
+        let left = exercise.hints.count - panel.hintsShown
+        var keys = ["a answer", "h hint (\(left) left)", "e next", "Esc close"]
+        if panel.solutionAvailable && !panel.showSolution { keys.insert("s solution", at: 2) }
+        if state.presenter && !panel.revealed { keys.insert("r reveal", at: 1) }
+        add(keys.joined(separator: "   "), theme.dimText)
+    }
+    if let check = panel.lastCheck {
+        let mark = check.isCorrect ? "✓ " : (check.verdict == .unreadable ? "? " : "✗ ")
+        add(mark + check.message + (check.isCorrect ? "" : "  (try \(panel.tries))"), check.isCorrect ? theme.success : theme.error)
+    }
+    for (i, hint) in exercise.hints.prefix(panel.hintsShown).enumerated() {
+        add("hint \(i + 1): " + renderQuestion(hint), theme.secondaryAccent)
+    }
+    let hidden = state.presenter && !panel.revealed
+    if panel.showSolution && !hidden, let context = state.exerciseContext() {
+        add("solution:", withBold(theme.title))
+        for line in workedSolution(exercise, in: context).split(separator: "\n", omittingEmptySubsequences: false) {
+            add(renderQuestion(String(line)), theme.text)
+        }
+    } else if hidden && panel.solved {
+        add("right — the answer stays hidden until you press r", theme.dimText)
+    }
+    for (n, (text, style)) in lines.prefix(inner.height).enumerated() {
+        grid.put(text, x: inner.x, y: inner.y + n, style: style, clip: inner)
+    }
+}
+
+/// Inline Markdown and maths of a question or hint as plain readable text.
+private func renderQuestion(_ markdown: String) -> String {
+    parseProseSpans(markdown).map { $0.kind == .math ? renderInlineMath($0.text) : $0.text }.joined()
+}
+
+private func withBold(_ style: Style) -> Style {
+    var s = style
+    s.bold = true
+    return s
+}
+
+/// Greedy word wrap by display width.
+func wrapWords(_ text: String, width: Int) -> [String] {
+    guard width > 0 else { return [] }
+    var lines: [String] = [], line = ""
+    for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+        if !line.isEmpty && columnWidth(of: line) + 1 + columnWidth(of: word) > width { lines.append(line); line = "" }
+        line += (line.isEmpty ? "" : " ") + word
+    }
+    lines.append(line)
+    return lines
+}
