@@ -134,9 +134,29 @@ final class ExplorerStateTests: XCTestCase {
         send(&s, [.character("a")] + typed.map { Key.character($0) } + [.enter])
         XCTAssertEqual(s.exercisePanel?.solved, true, "\(s.exercisePanel?.lastCheck?.message ?? "")")
         XCTAssertEqual(s.pendingProgress.last?.solved, true, "a right answer is queued for saving")
+        XCTAssertEqual(s.pendingProgress.last?.countsAsTry, true)
         XCTAssertFalse(view(s, width: 120, height: 40).text.contains("solution:"), "hidden on the projector")
         send(&s, [.character("r")])
         XCTAssertTrue(view(s, width: 120, height: 40).text.contains("solution:"), "revealed by r")
+    }
+
+    func testHintsAndUnreadableAnswersAreNotTries() throws {
+        var s = AppState(lessons: Self.lessons)
+        let (lessonIndex, step) = try XCTUnwrap(Self.lessons.indices.lazy.compactMap { i in
+            lessonExercises(Self.lessons[i]).steps.first { $0.exercises.contains { !$0.hints.isEmpty && $0.kind == .number } }
+                .map { (i, $0.stepIndex) }
+        }.first)
+        s.open(lesson: lessonIndex, step: step)
+        send(&s, [.character("e")])
+        while s.exercisePanel?.current.map({ $0.hints.isEmpty || $0.kind != .number }) == true { send(&s, [.character("e")]) }
+        send(&s, [.character("a")] + "not a number".map { Key.character($0) } + [.enter])
+        XCTAssertEqual(s.exercisePanel?.lastCheck?.verdict, .unreadable)
+        XCTAssertNotNil(s.exercisePanel?.input, "an unreadable answer keeps the line open")
+        XCTAssertEqual(s.exercisePanel?.tries, 0)
+        XCTAssertTrue(s.pendingProgress.isEmpty, "nothing to save for an unreadable answer")
+        send(&s, [.escape, .character("h")])
+        XCTAssertEqual(s.exercisePanel?.hintsShown, 1)
+        XCTAssertEqual(s.pendingProgress.map(\.countsAsTry), [false], "a hint is saved, but not as a try")
     }
 
     func testTooSmallTerminalSaysSo() {

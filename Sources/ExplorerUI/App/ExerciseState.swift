@@ -6,6 +6,8 @@ public struct ProgressRecord: Sendable, Equatable {
     public var exercise: String
     public var solved: Bool
     public var hintsUsed: Int
+    /// A checked answer counts as a try; taking a hint does not.
+    public var countsAsTry: Bool
 }
 
 /// The exercise panel of the current step: which exercise, what the learner typed, what the
@@ -53,18 +55,20 @@ extension AppState {
               let context = exerciseContext(), let lesson else { return }
         let check = checkAnswer(exercise, in: context, given: input)
         panel.lastCheck = check
-        if check.verdict != .unreadable {
-            // A checked answer closes the line, so h (hint) and s (solution) work again; an
-            // unreadable one stays open to be fixed.
-            panel.tries += 1
-            panel.input = nil
+        guard check.verdict != .unreadable else {
+            // Nothing was answered: the line stays open to be fixed, and progress is untouched.
+            exercisePanel = panel
+            return
         }
+        // A checked answer closes the line, so h (hint) and s (solution) work again.
+        panel.tries += 1
+        panel.input = nil
         if check.isCorrect {
             panel.solved = true
             panel.showSolution = true
         }
         exercisePanel = panel
-        pendingProgress.append(ProgressRecord(lesson: lesson.id, exercise: exercise.id, solved: check.isCorrect, hintsUsed: panel.hintsShown))
+        pendingProgress.append(ProgressRecord(lesson: lesson.id, exercise: exercise.id, solved: check.isCorrect, hintsUsed: panel.hintsShown, countsAsTry: true))
         if check.isCorrect { solved[lesson.id, default: []].insert(exercise.id) }
     }
 }

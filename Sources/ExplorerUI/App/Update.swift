@@ -61,7 +61,7 @@ private func updateExercisePanel(_ state: inout AppState, _ key: Key) -> Bool {
         if panel.hintsShown < exercise.hints.count {
             panel.hintsShown += 1
             if let lesson = state.lesson {
-                state.pendingProgress.append(ProgressRecord(lesson: lesson.id, exercise: exercise.id, solved: panel.solved, hintsUsed: panel.hintsShown))
+                state.pendingProgress.append(ProgressRecord(lesson: lesson.id, exercise: exercise.id, solved: panel.solved, hintsUsed: panel.hintsShown, countsAsTry: false))
             }
         }
     case .character("s"): if panel.solutionAvailable || (state.presenter && panel.revealed) { panel.showSolution = true }

@@ -37,7 +37,7 @@ struct ExplorerProgram: TerminalProgram {
             do {
                 let (_, warning) = try progress.update(lesson: r.lesson, exercise: r.exercise) { p in
                     if r.solved { p.solved = true }
-                    if !r.solved || p.tries == 0 { p.tries += 1 }
+                    if r.countsAsTry { p.tries += 1 }
                     p.hintsUsed = max(p.hintsUsed, r.hintsUsed)
                 }
                 if let warning { state.statusMessage = warning }
