@@ -4,7 +4,9 @@ import LessonEngine
 public struct AppState: Sendable {
     public enum Screen: Sendable, Equatable { case lessonList, lesson }
 
-    public var lessons: [Lesson]
+    public let lessons: [Lesson]
+    /// Exercises by lesson id and step index, decoded once: the list and the panel read them every frame.
+    public let exercises: [String: [Int: [Exercise]]]
     public var screen: Screen = .lessonList
     /// The highlighted lesson in the list, and the open one.
     public var selectedLesson = 0
@@ -45,6 +47,9 @@ public struct AppState: Sendable {
 
     public init(lessons: [Lesson], presenter: Bool = false, theme: Theme = .dark, depth: ColorDepth = .direct) {
         self.lessons = lessons
+        exercises = Dictionary(lessons.map { lesson in
+            (lesson.id, Dictionary(lessonExercises(lesson).steps.map { ($0.stepIndex, $0.exercises) }, uniquingKeysWith: +))
+        }, uniquingKeysWith: { first, _ in first })
         self.presenter = presenter
         self.theme = theme
         self.depth = depth
@@ -60,7 +65,7 @@ public struct AppState: Sendable {
     /// The exercises of the current step.
     public var stepExercises: [Exercise] {
         guard let lesson else { return [] }
-        return lessonExercises(lesson).steps.first { $0.stepIndex == step }?.exercises ?? []
+        return exercises[lesson.id]?[step] ?? []
     }
 
     /// The value a control has now: the learner's override, else the scene's default.

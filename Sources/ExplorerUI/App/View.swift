@@ -38,7 +38,7 @@ private func drawLessonList(_ state: AppState, theme: Theme, grid: inout CellGri
         guard y < grid.height - 3 else { break }
         let selected = i == state.selectedLesson
         var seen = state.furthestStep[lesson.id].map { "\($0 + 1)/\(lesson.steps.count) seen" } ?? "\(lesson.steps.count) steps"
-        let exerciseCount = lessonExercises(lesson).steps.reduce(0) { $0 + $1.exercises.count }
+        let exerciseCount = state.exercises[lesson.id]?.values.reduce(0) { $0 + $1.count } ?? 0
         if exerciseCount > 0 { seen += " · \(state.solved[lesson.id]?.count ?? 0)/\(exerciseCount) solved" }
         let line = "\(selected ? "▶" : " ") \(String(format2(lesson.order))) \(lesson.title)"
         grid.put(line, x: 2, y: y, style: style(theme, selected ? theme.focus : theme.text, bold: selected))
