@@ -8,7 +8,7 @@ func drawExercisePanel(_ state: AppState, _ panel: ExercisePanel, in area: Rect,
     let inner = Box(title: title, focused: true, theme: theme).render(in: area, grid: &grid)
     var lines: [(String, Style)] = []
     func add(_ text: String, _ style: Style) {
-        for line in wrapWords(text, width: inner.width - 1) { lines.append((line, style)) }
+        for line in wrapPlainText(text, width: inner.width - 1) { lines.append((line, style)) }
     }
     add(renderQuestion(exercise.question), withBold(theme.text))
     if let input = panel.input {
@@ -52,14 +52,7 @@ private func withBold(_ style: Style) -> Style {
     return s
 }
 
-/// Greedy word wrap by display width.
-func wrapWords(_ text: String, width: Int) -> [String] {
-    guard width > 0 else { return [] }
-    var lines: [String] = [], line = ""
-    for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-        if !line.isEmpty && columnWidth(of: line) + 1 + columnWidth(of: word) > width { lines.append(line); line = "" }
-        line += (line.isEmpty ? "" : " ") + word
-    }
-    lines.append(line)
-    return lines
+/// Plain text wrapped by prose's own wrapper (display widths, long words broken).
+func wrapPlainText(_ text: String, width: Int) -> [String] {
+    wrapSpans([.text(text)], width: width).map { $0.map(\.text).joined() }
 }

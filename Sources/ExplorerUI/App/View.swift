@@ -87,7 +87,7 @@ private func drawLesson(_ state: AppState, theme: Theme, grid: inout CellGrid) {
     }
     if let error = state.sceneError {
         grid.put("This step's scene could not be computed:", x: viewArea.x + 1, y: viewArea.y + 1, style: style(theme, theme.error, bold: true))
-        for (i, line) in wrapWords(error, width: viewArea.width - 2).enumerated() {
+        for (i, line) in wrapPlainText(error, width: viewArea.width - 2).enumerated() {
             grid.put(line, x: viewArea.x + 1, y: viewArea.y + 2 + i, style: style(theme, theme.error))
         }
     } else if let computed = state.computed, !views.isEmpty {
@@ -128,7 +128,7 @@ private func controlLine(_ state: AppState) -> String {
 }
 
 private func formatValue(_ x: Double) -> String {
-    x == x.rounded() && abs(x) < 1e6 ? String(Int(x)) : formatScalar(Float(x), decimals: 2)
+    x == x.rounded() && abs(x) < 1e6 ? String(Int(x)) : formatFixed(Float(x), decimals: 2)
 }
 
 /// What the cursor cell of the focused heatmap holds: q_i·k_j, the scaled score, the mask, the weight, its share of row i.
@@ -141,7 +141,7 @@ func infoLine(_ state: AppState) -> String {
         return views.contains { $0.kind == .pipeline } ? "p/P next/previous pipeline stage   Tab next view" : (views.count > 1 ? "Tab next view" : "")
     }
     let i = min(state.cursor.row, t.tensor.rows - 1), j = min(state.cursor.column, t.tensor.columns - 1)
-    let suffix = name.firstIndex(of: "[").map { String(name[$0...]) } ?? ""
+    let suffix = headSuffix(of: name)
     func at(_ n: String) -> Float? {
         guard let s = computed[n + suffix] ?? computed[n], s.shape == t.shape else { return nil }
         return s.tensor[i, j]
@@ -149,13 +149,13 @@ func infoLine(_ state: AppState) -> String {
     let rowLabel = t.rowLabels.map { i < $0.count ? " \($0[i])" : "" } ?? ""
     let colLabel = t.columnLabels.map { j < $0.count ? " \($0[j])" : "" } ?? ""
     var parts = ["(\(i),\(j))\(rowLabel)→\(colLabel)"]
-    if let s = at("scores") { parts.append("q·k=\(formatScalar(s, decimals: 3))") }
-    if let s = at("scaled") { parts.append("scaled=\(formatScalar(s, decimals: 3))") }
+    if let s = at("scores") { parts.append("q·k=\(formatFixed(s, decimals: 3))") }
+    if let s = at("scaled") { parts.append("scaled=\(formatFixed(s, decimals: 3))") }
     if let m = at("masked") { parts.append(m == -.infinity ? "masked" : "visible") }
     let value = t.tensor[i, j]
-    parts.append("\(name)=\(formatScalar(value, decimals: 3))")
+    parts.append("\(name)=\(formatFixed(value, decimals: 3))")
     let rowSum = t.tensor.row(i).reduce(0, +)
-    if rowSum > 0, name.hasPrefix("weights") { parts.append("share of row \(i) \(formatScalar(100 * value / rowSum, decimals: 1))%") }
+    if rowSum > 0, name.hasPrefix("weights") { parts.append("share of row \(i) \(formatFixed(100 * value / rowSum, decimals: 1))%") }
     return parts.joined(separator: "  ") + "   ↑↓ <> move"
 }
 

@@ -88,7 +88,7 @@ public struct SceneRenderer: Sendable {
 
     /// The `masked` tensor that goes with a weights/scores tensor (same suffix, e.g. `[2]`).
     func maskedCells(for t: NamedTensor) -> [[Bool]]? {
-        let suffix = t.name.firstIndex(of: "[").map { String(t.name[$0...]) } ?? ""
+        let suffix = headSuffix(of: t.name)
         guard let masked = scene["masked" + suffix] ?? scene["masked"], masked.shape == t.shape else { return nil }
         return masked.tensor.matrixRows.map { $0.map { $0 == -.infinity } }
     }
@@ -138,7 +138,7 @@ public struct SceneRenderer: Sendable {
         let pairs = stride(from: 0, to: x.count - 1, by: 2).map { i in
             RotationPair(
                 before: (x: Double(x[i]), y: Double(x[i + 1])), after: (x: Double(y[i]), y: Double(y[i + 1])),
-                label: "pair \(i / 2)" + (angles.map { i / 2 < $0.count ? " m·θ=\(formatScalar($0[i / 2], decimals: 2))" : "" } ?? ""))
+                label: "pair \(i / 2)" + (angles.map { i / 2 < $0.count ? " m·θ=\(formatFixed($0[i / 2], decimals: 2))" : "" } ?? ""))
         }
         let label = before.rowLabels.map { r < $0.count ? " at \($0[r]) (m = \(r))" : "" } ?? " (m = \(r))"
         return RotationPlotView(pairs: pairs, title: title + label, depth: style.depth, theme: style.theme)
@@ -176,4 +176,10 @@ public struct SceneRenderer: Sendable {
         default: return name
         }
     }
+}
+
+/// The head part of a per-head tensor name: `[2]` for `weights[2]`, empty otherwise, so a view can
+/// find the `scores`, `scaled` and `masked` that belong to the same head.
+func headSuffix(of name: String) -> String {
+    name.firstIndex(of: "[").map { String(name[$0...]) } ?? ""
 }
