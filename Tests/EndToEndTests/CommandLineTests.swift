@@ -105,6 +105,23 @@ final class EvalCommandTests: XCTestCase {
         XCTAssertGreaterThan(compared, 5, "the fixture must compare several tensors")
     }
 
+    func testEvalReadsABareSceneFromStandardInput() throws {
+        let scene = "tokens: [cat, dog]\ntensors:\n  q: [1, 0]\n  K: [[1, 0], [0, 1]]\n  V: [[1, 2], [3, 4]]\nop: softRead\nsimilarity: dot\n"
+        let r = try runAttn(["eval", "-"], stdin: scene)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let tensors = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        XCTAssertTrue(tensors.contains { $0["name"] as? String == "weights" }, r.stdout)
+    }
+
+    func testBrokenLessonErrorNamesFileAndLineWithoutUsage() throws {
+        let broken = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("LessonEngineTests/Broken/shape-mismatch.md")
+        let r = try runAttn(["eval", broken.path])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains(broken.path + ":"), r.stderr)
+        XCTAssertFalse(r.stderr.contains("Usage:"), "a broken lesson is not an argument mistake:\n\(r.stderr)")
+    }
+
     func testEvalOfAMissingLessonNamesIt() throws {
         let r = try runAttn(["eval", "no-such-lesson"])
         XCTAssertNotEqual(r.status, 0)

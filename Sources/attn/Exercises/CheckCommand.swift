@@ -30,13 +30,13 @@ struct Check: ParsableCommand {
         let lesson = try LessonLibrary.find(self.lesson, in: location)
         let url = URL(fileURLWithPath: answers)
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw ValidationError("\(answers): cannot read the answers file")
+            throw CommandFailure("\(answers): cannot read the answers file")
         }
         guard let source = String(data: data, encoding: .utf8) else {
-            throw ValidationError("\(answers):1:1: error: the answers file is not UTF-8 text")
+            throw CommandFailure("\(answers):1:1: error: the answers file is not UTF-8 text")
         }
         let (given, problems) = parseAnswers(source: source, file: answers)
-        guard problems.isEmpty else { throw ValidationError(problems.map(\.description).joined(separator: "\n")) }
+        guard problems.isEmpty else { throw CommandFailure(problems) }
         let results = gradeLesson(lesson, answers: given, seed: variant.variantSeed)
         switch format {
         case .text: print(gradeReportText(results, lessonID: lesson.id))

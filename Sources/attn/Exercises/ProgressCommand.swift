@@ -30,12 +30,11 @@ struct Progress: ParsableCommand {
                     throw ExitCode(1)
                 }
             }
-            do { try store.reset(lesson: lesson) } catch let e as ProgressError { throw ValidationError(e.description) }
+            try store.reset(lesson: lesson)                     // a ProgressError says which file and why
             print("Cleared \(what).")
             return
         }
-        let loaded: (data: ProgressData, warning: String?)
-        do { loaded = try store.load() } catch let e as ProgressError { throw ValidationError(e.description) }
+        let loaded = try store.load()
         if let warning = loaded.warning { printError(warning) }
         let library = LessonLibrary(directory: try location.resolve())
         for l in library.lessons {

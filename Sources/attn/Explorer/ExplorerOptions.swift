@@ -39,10 +39,8 @@ func runExplorer(_ state: AppState, options: ExplorerOptions, presenterFile: URL
         }
     }
     program.publishStep()
-    do {
-        let outcome = try runFullScreen(&program, depth: options.forcedDepth)
-        if outcome != .quit { throw ExitCode(outcome.exitStatus) }
-    } catch let e as TerminalError {
-        throw ValidationError(e.description)
-    }
+    // A TerminalError (not a terminal, not UTF-8, unknown TERM) describes itself; the terminal is
+    // already restored when it arrives here.
+    let outcome = try runFullScreen(&program, depth: options.forcedDepth)
+    if outcome != .quit { throw ExitCode(outcome.exitStatus) }
 }

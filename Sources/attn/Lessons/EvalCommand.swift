@@ -2,16 +2,16 @@ import ArgumentParser
 import Foundation
 import LessonEngine
 
-/// `attn eval FILE|-`: every computed tensor of a lesson (or one step) as JSON.
+/// `attn eval FILE|-`: every computed tensor of a lesson, one step, or a bare scene, as JSON.
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Evaluate a lesson's scenes and print every computed tensor as JSON.",
-        discussion: "Each tensor is {\"name\", \"shape\", \"values\"}, with -inf written as \"-inf\". Use - to read a lesson from standard input.")
+        abstract: "Evaluate a lesson's scenes, or a bare scene, and print every computed tensor as JSON.",
+        discussion: "Each tensor is {\"name\", \"shape\", \"values\"}, with -inf written as \"-inf\". Use - to read a lesson or a scene from standard input.")
 
-    @Argument(help: "A lesson file, a lesson id, or - for standard input.")
+    @Argument(help: "A lesson or scene file, a lesson id, or - for standard input.")
     var lesson: String
 
-    @Option(help: "Only this step (numbered from 1).")
+    @Option(help: "Only this step of a lesson (numbered from 1).")
     var step: Int?
 
     @Option(name: .customLong("set"), parsing: .upToNextOption, help: "Override a parameter, e.g. --set temperature=0.5")
@@ -20,28 +20,51 @@ struct Eval: ParsableCommand {
     @OptionGroup var location: LessonDirectoryOption
 
     func run() throws {
-        let parsed: Lesson
-        if lesson == "-" {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            guard let source = String(data: data, encoding: .utf8) else { throw ValidationError("<stdin>: the input is not UTF-8 text") }
-            let (l, problems) = parseLesson(source: source, file: "<stdin>")
-            if !problems.isEmpty { throw ValidationError(problems.map(\.description).joined(separator: "\n")) }
-            parsed = l
-        } else {
-            parsed = try LessonLibrary.find(lesson, in: location)
-        }
         let values = try parseOverrides(overrides)
-        let indices = try stepIndices(parsed, step)
+        // Text from stdin or a file may be a whole lesson or a bare scene: the engine tells them apart.
+        if let (source, file) = try sourceText(), step == nil {
+            let (json, problems) = evalJSON(source: source, file: file, overrides: values)
+            guard let json else { throw CommandFailure(problems) }
+            print(json)
+            return
+        }
+        let parsed = try lessonToEvaluate()
         var computed: [(index: Int, title: String, scene: ComputedScene)] = []
-        for i in indices {
+        for i in try stepIndices(parsed, step) {
             guard let scene = parsed.steps[i].scene else { continue }
             do {
                 computed.append((i + 1, parsed.steps[i].title, try evaluate(scene, overrides: values)))
             } catch let e as SceneError {
-                throw ValidationError(e.diagnostic(file: parsed.file).description)
+                throw e.diagnostic(file: parsed.file)
             }
         }
         print(evalJSON(steps: computed))
+    }
+
+    /// The text of `-` or of a file path, with the name diagnostics use; nil for a lesson id.
+    private func sourceText() throws -> (String, String)? {
+        let data: Data
+        let file: String
+        if lesson == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+            file = "<stdin>"
+        } else if lesson.hasSuffix(".md") || lesson.hasSuffix(".yaml") || lesson.hasSuffix(".yml") || lesson.contains("/") {
+            guard let d = FileManager.default.contents(atPath: lesson) else { throw CommandFailure("\(lesson): cannot read the file") }
+            data = d
+            file = lesson
+        } else {
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw CommandFailure("\(file):1:1: error: the input is not UTF-8 text") }
+        return (text, file)
+    }
+
+    /// The lesson for --step: parsed from the text when one was given, else found by id.
+    private func lessonToEvaluate() throws -> Lesson {
+        guard let (source, file) = try sourceText() else { return try LessonLibrary.find(lesson, in: location) }
+        let (parsed, problems) = parseLesson(source: source, file: file)
+        guard problems.isEmpty else { throw CommandFailure(problems) }
+        return parsed
     }
 }
 

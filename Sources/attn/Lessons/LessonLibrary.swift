@@ -23,7 +23,7 @@ struct LessonDirectoryOption: ParsableArguments {
             if isDirectory(candidate) { return candidate }
             dir = dir.deletingLastPathComponent()
         }
-        throw ValidationError("no Lessons folder found: run attn from the attn checkout, or pass --lessons DIR")
+        throw CommandFailure("no Lessons folder found: run attn from the attn checkout, or pass --lessons DIR")
     }
 
     private func existingDirectory(_ path: String, from source: String) throws -> URL {
@@ -58,10 +58,10 @@ struct LessonLibrary {
     static func find(_ name: String, in option: LessonDirectoryOption) throws -> Lesson {
         if name.hasSuffix(".md") || name.contains("/") {
             let url = URL(fileURLWithPath: name)
-            guard FileManager.default.fileExists(atPath: url.path) else { throw ValidationError("no lesson file '\(name)'") }
+            guard FileManager.default.fileExists(atPath: url.path) else { throw CommandFailure("no lesson file '\(name)'") }
             let (lesson, problems) = loadLesson(at: url)
             guard let lesson else {
-                throw ValidationError(problems.map(\.description).joined(separator: "\n"))
+                throw CommandFailure(problems)
             }
             return lesson
         }
@@ -70,6 +70,6 @@ struct LessonLibrary {
             return lesson
         }
         let known = library.lessons.map(\.id).joined(separator: ", ")
-        throw ValidationError("no lesson '\(name)'; the lessons are: \(known)")
+        throw CommandFailure("no lesson '\(name)'; the lessons are: \(known)")
     }
 }
