@@ -47,11 +47,15 @@ struct ExplorerProgram: TerminalProgram {
         }
     }
 
+    /// What was last written for `attn notes`, so a key press that does not change the step writes nothing.
+    private(set) var published: String? = nil
+
     /// Writes {lesson, step} for `attn notes` to follow (atomically: a temporary file, then a rename).
-    func publishStep() {
+    mutating func publishStep() {
         guard let presenterFile, let lesson = state.lesson else { return }
         let text = "{\"lesson\": \"\(lesson.id)\", \"step\": \(state.step + 1)}\n"
-        try? text.write(to: presenterFile, atomically: true, encoding: .utf8)
+        guard text != published else { return }
+        if (try? text.write(to: presenterFile, atomically: true, encoding: .utf8)) != nil { published = text }
     }
 }
 
