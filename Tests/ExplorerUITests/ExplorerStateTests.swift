@@ -157,6 +157,9 @@ final class ExplorerStateTests: XCTestCase {
         send(&s, [.escape, .character("h")])
         XCTAssertEqual(s.exercisePanel?.hintsShown, 1)
         XCTAssertEqual(s.pendingProgress.map(\.countsAsTry), [false], "a hint is saved, but not as a try")
+        let screen = view(s, width: 100, height: 30).text
+        XCTAssertTrue(screen.contains("a answer · h hint ("), "the panel's keys stay apart:\n\(screen)")
+        XCTAssertTrue(screen.contains("hint 1:"), screen)
     }
 
     func testTooSmallTerminalSaysSo() {

@@ -18,11 +18,11 @@ func drawExercisePanel(_ state: AppState, _ panel: ExercisePanel, in area: Rect,
         var keys = ["a answer", "h hint (\(left) left)", "e next", "Esc close"]
         if panel.solutionAvailable && !panel.showSolution { keys.insert("s solution", at: 2) }
         if state.presenter && !panel.revealed { keys.insert("r reveal", at: 1) }
-        add(keys.joined(separator: "   "), theme.dimText)
+        add(keys.joined(separator: " · "), theme.dimText)     // the wrapper collapses runs of spaces
     }
     if let check = panel.lastCheck {
         let mark = check.isCorrect ? "✓ " : (check.verdict == .unreadable ? "? " : "✗ ")
-        add(mark + check.message + (check.isCorrect ? "" : "  (try \(panel.tries))"), check.isCorrect ? theme.success : theme.error)
+        add(mark + check.message + (check.isCorrect ? "" : " (try \(panel.tries))"), check.isCorrect ? theme.success : theme.error)
     }
     for (i, hint) in exercise.hints.prefix(panel.hintsShown).enumerated() {
         add("hint \(i + 1): " + renderQuestion(hint), theme.secondaryAccent)
