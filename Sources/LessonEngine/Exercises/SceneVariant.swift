@@ -7,36 +7,49 @@
 /// change: their numbers are the lesson's point.
 public func sceneVariant(_ scene: Scene, seed: UInt64) -> Scene {
     var out = scene
-    func mixed(_ ref: NumberRef, _ name: String) -> NumberRef {
-        let original: String
-        switch ref.value {
-        case .literal(let x): original = fmt(x)
-        case .parameter(let p): original = "$" + p
-        }
-        // Kept within 0…Int32.max, the range the tensor decoder accepts for seeds.
-        let s = stableHash("\(seed)/\(name)/\(original)") % UInt64(Int32.max)
-        return NumberRef(value: .literal(Double(s)), location: ref.location)
-    }
     out.tensors = scene.tensors.map { spec in
-        var spec = spec
-        switch spec.source {
-        case let .normal(shape, seedRef, mean, std):
-            spec.source = .normal(shape: shape, seed: mixed(seedRef, spec.name), mean: mean, std: std)
-        case let .uniform(shape, seedRef, low, high):
-            spec.source = .uniform(shape: shape, seed: mixed(seedRef, spec.name), low: low, high: high)
-        case let .embed(tokens, dim, seedRef, std):
-            spec.source = .embed(tokens: tokens, dim: dim, seed: mixed(seedRef, spec.name), std: std)
-        case .rows, .vector, .onehot:
-            break
-        }
-        return spec
+        TensorSpec(name: spec.name, source: reseeded(spec.source, name: spec.name, seed: seed), location: spec.location)
     }
     if scene.op == .multiHead {
         let old = scene.options["seed"]
-        let n = stableHash("\(seed)/multiHead/\(old?.number.map(fmt) ?? "0")") % UInt64(Int32.max)
+        let n = stableHash("\(seed)/multiHead/\(seedText(old))") % UInt64(Int32.max)
         out.options["seed"] = SceneOption(value: .number(Double(n)), location: old?.location ?? scene.opLocation)
     }
     return out
+}
+
+/// The multiHead seed option as text, "0" when unset.
+///
+/// A separate function on purpose: written inline as `old?.number.map(fmt)`, it crashed the
+/// Swift 6.3.1 optimiser in release builds ("Found outside of lifetime use" in CopyPropagation).
+private func seedText(_ option: SceneOption?) -> String {
+    guard let option, let x = option.number else { return "0" }
+    return fmt(x)
+}
+
+/// A tensor source with its seed mixed with `seed`; sources without a seed are returned unchanged.
+private func reseeded(_ source: TensorSource, name: String, seed: UInt64) -> TensorSource {
+    switch source {
+    case let .normal(shape, seedRef, mean, std):
+        return .normal(shape: shape, seed: mixedSeed(seedRef, name: name, seed: seed), mean: mean, std: std)
+    case let .uniform(shape, seedRef, low, high):
+        return .uniform(shape: shape, seed: mixedSeed(seedRef, name: name, seed: seed), low: low, high: high)
+    case let .embed(tokens, dim, seedRef, std):
+        return .embed(tokens: tokens, dim: dim, seed: mixedSeed(seedRef, name: name, seed: seed), std: std)
+    case .rows, .vector, .onehot:
+        return source
+    }
+}
+
+/// FNV-1a of "N/name/original seed", kept within 0…Int32.max, the range the tensor decoder accepts.
+private func mixedSeed(_ ref: NumberRef, name: String, seed: UInt64) -> NumberRef {
+    let original: String
+    switch ref.value {
+    case .literal(let x): original = fmt(x)
+    case .parameter(let p): original = "$" + p
+    }
+    let s = stableHash("\(seed)/\(name)/\(original)") % UInt64(Int32.max)
+    return NumberRef(value: .literal(Double(s)), location: ref.location)
 }
 
 /// Every scene of a lesson re-seeded (see `sceneVariant`); nil keeps the lesson as written.
