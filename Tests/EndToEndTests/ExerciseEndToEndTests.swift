@@ -13,7 +13,7 @@ final class ExerciseEndToEndTests: XCTestCase {
         var found: (lessonIndex: Int, step: Int, position: Int, exercise: Exercise, value: Double)?
         search: for (li, lesson) in lessons.enumerated() {
             for (step, exercises) in lessonExercises(lesson).steps {
-                for (k, e) in exercises.enumerated() where e.kind == .number && !e.hints.isEmpty && e.overrides.isEmpty {
+                for (k, e) in exercises.enumerated() where e.kind == .number && !e.hints.isEmpty && e.pins.isEmpty {
                     let context = try ExerciseContext(scene: try XCTUnwrap(lesson.steps[step].scene))
                     guard case .array(_, let values) = try context.answer(e) else { continue }
                     found = (li, step, k, e, values[0])

@@ -17,9 +17,9 @@ final class ExerciseGradingTests: XCTestCase {
         XCTAssertEqual(byID["column-sums"], .wrong)
         XCTAssertEqual(byID["output-row"], .wrong)
         XCTAssertEqual(byID["weight-cell"], .missing)
-        XCTAssertTrue(gradeReportText(results, lessonID: lesson.id).hasSuffix("1/\(results.count) right"))
-        XCTAssertTrue(gradeReportJSON(results, lessonID: lesson.id).contains("\"status\" : \"missing\""))
-        XCTAssertTrue(gradeReportJUnit(results, lessonID: lesson.id).contains("<failure type=\"wrong\""))
+        XCTAssertTrue(gradeReportText(results, header: GradeHeader(lessonID: lesson.id)).hasSuffix("1/\(results.count) right"))
+        XCTAssertTrue(gradeReportJSON(results, header: GradeHeader(lessonID: lesson.id)).contains("\"status\" : \"missing\""))
+        XCTAssertTrue(gradeReportJUnit(results, header: GradeHeader(lessonID: lesson.id)).contains("<failure type=\"wrong\""))
     }
 
     func testSeededAnswersDifferFromTheOriginal() throws {

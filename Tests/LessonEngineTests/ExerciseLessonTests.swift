@@ -65,10 +65,10 @@ final class ExerciseLessonTests: XCTestCase {
             return list.first { $0.lowercased() != text.lowercased() } ?? "\(i + 1)"
         case .array(let shape, var values):
             if shape.isEmpty, case .index(let base, let idx) = exercise.expression, idx.count == 2,
-               let t = try? context.value(of: .index(base, [idx[1], idx[0]])).number, abs(t - values[0]) > exercise.tolerance {
+               let t = try? context.value(of: .index(base, [idx[1], idx[0]])).number, abs(t - values[0]) > exercise.accepted(around: values[0]) {
                 return String(t)   // the transposed cell
             }
-            values[0] += max(0.5, exercise.tolerance * 10)
+            values[0] += max(0.5, exercise.accepted(around: values[0]) * 10)
             return values.map { String($0) }.joined(separator: ", ")
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import LessonEngine
 
 /// Everything the explorer shows, as a value: the run loop is the only impure code.
@@ -44,6 +45,9 @@ public struct AppState: Sendable {
     public var pendingProgress: [ProgressRecord] = []
     /// A message for the status line (e.g. a progress file that could not be saved).
     public var statusMessage: String?
+    /// The lesson's introduction (the prose before its first step) is on screen, as the page
+    /// before step 1.
+    public var showingIntroduction = false
 
     public init(lessons: [Lesson], presenter: Bool = false, theme: Theme = .dark, depth: ColorDepth = .direct) {
         self.lessons = lessons
@@ -77,6 +81,12 @@ public struct AppState: Sendable {
         selectedLesson = index
         screen = .lesson
         go(to: step)
+        showingIntroduction = step == 0 && hasIntroduction
+    }
+
+    /// Whether the open lesson has prose before its first step.
+    public var hasIntroduction: Bool {
+        !(lesson?.introduction.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true)
     }
 
     /// Moves to `step` (clamped), resetting the step's live state, and computes its scene.

@@ -37,16 +37,41 @@ public struct ExercisePanel: Sendable {
     /// Moves to the next exercise of the step, with a fresh input, hints and tries.
     mutating func next() {
         guard !exercises.isEmpty else { return }
+        let following = (index + 1) % exercises.count
         self = ExercisePanel(exercises: exercises)
-        index = (index + 1) % exercises.count
+        index = following
     }
 }
 
 extension AppState {
-    /// The checking context: the step's scene as the learner sees it (their control values included).
+    /// The checking context: the step's scene as the learner sees it. Answers are graded at the
+    /// exercise's pinned values (`ExerciseContext.resolved(for:)`), whatever the controls show.
     func exerciseContext() -> ExerciseContext? {
         guard let scene = currentStep?.scene, let computed else { return nil }
         return ExerciseContext(scene: scene, computed: computed)
+    }
+
+    /// The pinned values of the open exercise that the learner's controls do not show now, as
+    /// `mask = none (yours: causal)`.
+    public var pinDifferences: [String] {
+        guard let exercise = exercisePanel?.current, let scene = currentStep?.scene else { return [] }
+        return exercise.pins.sorted { $0.key < $1.key }.compactMap { name, pin in
+            guard let control = controls.first(where: { $0.param == name }) else { return nil }
+            let wanted = controlValue(of: pin, for: control)
+            guard wanted != value(of: control) else { return nil }
+            let yours = parameterText(name, in: scene, overrides: overrides) ?? "?"
+            return "\(control.label) = \(pin) (yours: \(yours))"
+        }
+    }
+
+    /// Sets the controls to the open exercise's pinned values, so the screen shows what it asks about.
+    mutating func applyPins() {
+        guard let exercise = exercisePanel?.current else { return }
+        for (name, pin) in exercise.pins {
+            guard let control = controls.first(where: { $0.param == name }), let v = controlValue(of: pin, for: control) else { continue }
+            overrides[name] = v
+        }
+        recompute()
     }
 
     /// Checks the typed answer, counts the try, and queues the progress record.

@@ -11,30 +11,40 @@ func drawExercisePanel(_ state: AppState, _ panel: ExercisePanel, in area: Rect,
         for line in wrapPlainText(text, width: inner.width - 1) { lines.append((line, style)) }
     }
     add(renderQuestion(exercise.question), withBold(theme.text))
+    let pinNotes = state.pinDifferences
+    if !pinNotes.isEmpty {
+        add("this question assumes " + pinNotes.joined(separator: ", ") + " · v sets them", theme.accent)
+    }
+    // Presenter mode keeps everything about the answer off the projector until r.
+    let hidden = state.presenter && !panel.revealed
     if let input = panel.input {
         add("answer> " + input + "▏", theme.accent)
     } else {
         let left = exercise.hints.count - panel.hintsShown
         var keys = ["a answer", "h hint (\(left) left)", "e next", "Esc close"]
-        if panel.solutionAvailable && !panel.showSolution { keys.insert("s solution", at: 2) }
+        if !panel.showSolution { keys.insert(panel.solutionAvailable ? "s solution" : "s solution (after a right answer or 3 tries)", at: 2) }
         if state.presenter && !panel.revealed { keys.insert("r reveal", at: 1) }
         add(keys.joined(separator: " · "), theme.dimText)     // the wrapper collapses runs of spaces
     }
     if let check = panel.lastCheck {
-        let mark = check.isCorrect ? "✓ " : (check.verdict == .unreadable ? "? " : "✗ ")
-        add(mark + check.message + (check.isCorrect ? "" : " (try \(panel.tries))"), check.isCorrect ? theme.success : theme.error)
+        if hidden && check.verdict != .unreadable {
+            add("answer \(panel.tries) received — r reveals whether it is right", theme.dimText)
+        } else {
+            let mark = check.isCorrect ? "✓ " : (check.verdict == .unreadable ? "? " : "✗ ")
+            add(mark + check.message + (check.isCorrect || check.verdict == .unreadable ? "" : " (try \(panel.tries))"), check.isCorrect ? theme.success : theme.error)
+        }
     }
+    let context = state.exerciseContext()
     for (i, hint) in exercise.hints.prefix(panel.hintsShown).enumerated() {
-        add("hint \(i + 1): " + renderQuestion(hint), theme.secondaryAccent)
+        // Hints may show the scene's numbers, as solutions do: {expr} and $parameter.
+        let text = context.flatMap { try? $0.resolved(for: exercise) }.map { renderHint(hint, in: $0) } ?? hint
+        add("hint \(i + 1): " + renderQuestion(text), theme.secondaryAccent)
     }
-    let hidden = state.presenter && !panel.revealed
-    if panel.showSolution && !hidden, let context = state.exerciseContext() {
+    if panel.showSolution && !hidden, let context {
         add("solution:", withBold(theme.title))
         for line in workedSolution(exercise, in: context).split(separator: "\n", omittingEmptySubsequences: false) {
             add(renderQuestion(String(line)), theme.text)
         }
-    } else if hidden && panel.solved {
-        add("right — the answer stays hidden until you press r", theme.dimText)
     }
     for (n, (text, style)) in lines.prefix(inner.height).enumerated() {
         grid.put(text, x: inner.x, y: inner.y + n, style: style, clip: inner)

@@ -67,6 +67,9 @@ private func updateExercisePanel(_ state: inout AppState, _ key: Key) -> Bool {
     case .character("s"): if panel.solutionAvailable || (state.presenter && panel.revealed) { panel.showSolution = true }
     case .character("r"): if state.presenter { panel.revealed = true; panel.showSolution = true }
     case .character("e"): panel.next()
+    case .character("v"):
+        state.applyPins()
+        return true
     case .escape, .character("q"): state.exercisePanel = nil; return true
     default: return false
     }
@@ -75,6 +78,17 @@ private func updateExercisePanel(_ state: inout AppState, _ key: Key) -> Bool {
 }
 
 private func updateLesson(_ state: inout AppState, _ key: Key) {
+    if state.showingIntroduction {
+        // The introduction is the page before step 1: forward keys leave it, q goes back.
+        switch key {
+        case .right, .character("l"), .character(" "), .pageDown, .enter: state.showingIntroduction = false
+        case .character("G"), .end: state.showingIntroduction = false; state.go(to: (state.lesson?.steps.count ?? 1) - 1)
+        case .character("q"), .escape:
+            if state.presenter { state.wantsQuit = true } else { state.screen = .lessonList }
+        default: break
+        }
+        return
+    }
     if state.exercisePanel != nil, updateExercisePanel(&state, key) { return }
     if key == .character("e") {
         let exercises = state.stepExercises
@@ -95,7 +109,8 @@ private func updateLesson(_ state: inout AppState, _ key: Key) {
     let stepCount = state.lesson?.steps.count ?? 0
     switch key {
     case .right, .character("l"), .character(" "), .pageDown: state.go(to: state.step + 1)
-    case .left, .character("h"), .pageUp: state.go(to: state.step - 1)
+    case .left, .character("h"), .pageUp:
+        if state.step == 0, state.hasIntroduction { state.showingIntroduction = true } else { state.go(to: state.step - 1) }
     case .character("g"), .home: state.go(to: 0)
     case .character("G"), .end: state.go(to: stepCount - 1)
     case .tab:

@@ -63,8 +63,20 @@ private func footer(_ text: String, right: String = "", state: AppState, theme: 
     grid.put(right, x: grid.width - columnWidth(of: right) - 1, y: y, style: style(theme, s, bold: true))
 }
 
+/// The lesson's introduction, full width (the presenter's projector included), before step 1.
+private func drawIntroduction(_ state: AppState, _ lesson: Lesson, theme: Theme, grid: inout CellGrid) {
+    let counter = "introduction · \(lesson.steps.count) steps"
+    grid.put(lesson.title, x: 1, y: 0, style: style(theme, theme.title, bold: true),
+             clip: Rect(x: 0, y: 0, width: grid.width - columnWidth(of: counter) - 2, height: 1))
+    grid.put(counter, x: grid.width - columnWidth(of: counter) - 1, y: 0, style: style(theme, theme.accent, bold: true))
+    let body = Rect(x: 0, y: 1, width: grid.width, height: grid.height - 2)
+    ProseView(markdown: lesson.introduction, depth: state.depth, theme: theme).render(in: body.inset(by: 1), grid: &grid)
+    footer("→ step 1   G last step   " + (state.presenter ? "q quit" : "q back"), right: state.presenter ? counter : "? keys", state: state, theme: theme, grid: &grid)
+}
+
 private func drawLesson(_ state: AppState, theme: Theme, grid: inout CellGrid) {
     guard let lesson = state.lesson, let step = state.currentStep else { return }
+    if state.showingIntroduction { return drawIntroduction(state, lesson, theme: theme, grid: &grid) }
     let counter = "step \(state.step + 1)/\(lesson.steps.count)"
     grid.put(lesson.title, x: 1, y: 0, style: style(theme, theme.title, bold: true))
     grid.put("— " + step.title, x: 2 + columnWidth(of: lesson.title), y: 0, style: style(theme, theme.text),
@@ -119,7 +131,9 @@ private func drawViews(_ views: [ResolvedView], focused: Int, renderer: SceneRen
 /// The active control and its value, or the step keys when the step has no controls.
 private func controlLine(_ state: AppState) -> String {
     let controls = state.controls
-    guard controls.indices.contains(state.controlIndex) else { return "←/→ steps   g/G first/last   N⏎ jump   q back" }
+    guard controls.indices.contains(state.controlIndex) else {
+        return "←/→ steps   g/G first/last   N⏎ jump   " + (state.presenter ? "q quit" : "q back")
+    }
     let c = controls[state.controlIndex]
     let value = state.value(of: c)
     let shown = c.values.flatMap { v in Int(value) < v.count && value >= 0 ? v[Int(value)] : nil } ?? formatValue(value)

@@ -13,24 +13,33 @@ public struct EvaluatedStep: Sendable, Equatable {
     }
 }
 
-/// Evaluates every step of a lesson that has a scene.
+/// Evaluates the steps of a lesson that have a scene: all of them, or the 0-based `steps` given.
 ///
-/// `overrides` apply to the scenes that have those parameters and are ignored by the others, so
-/// `attn eval --set temperature=0.5` can be used on a whole lesson. Throws the first
-/// evaluation problem as a `LessonDiagnostic`.
-public func evaluateLesson(_ lesson: Lesson, overrides: [String: Double] = [:]) throws -> [EvaluatedStep] {
-    var steps: [EvaluatedStep] = []
-    for (i, step) in lesson.steps.enumerated() {
-        guard let scene = step.scene else { continue }
-        let known = Set(SceneSchema.options(of: scene.op)).union(scene.params.keys)
+/// `parameters` (`attn eval --set`) apply to the scenes that have those parameters and are
+/// ignored by the others, so `--set temperature=0.5` works on a whole lesson; a name that no
+/// evaluated scene knows is an error with a suggestion, with or without `--step`. Throws the
+/// first problem as a `LessonDiagnostic`.
+public func evaluateLesson(_ lesson: Lesson, steps: [Int]? = nil, parameters: [String: ParameterValue] = [:]) throws -> [EvaluatedStep] {
+    let indices = steps ?? Array(lesson.steps.indices)
+    let scenes = indices.compactMap { i in lesson.steps[i].scene.map { (i, $0) } }
+    func known(_ scene: Scene) -> Set<String> { Set(SceneSchema.options(of: scene.op)).union(scene.params.keys) }
+    let everywhere = scenes.reduce(into: Set<String>()) { $0.formUnion(known($1.1)) }
+    for name in parameters.keys.sorted() where !everywhere.contains(name) {
+        let line = scenes.first?.1.location.line ?? 1
+        let which = steps?.count == 1 ? "step \(indices[0] + 1)'s scene" : "any scene of this lesson"
+        throw LessonDiagnostic(file: lesson.file, line: line, message: "unknown parameter '\(name)'\(suggestion(for: name, in: everywhere.sorted())): \(which) has no such option or param")
+    }
+    var out: [EvaluatedStep] = []
+    for (i, scene) in scenes {
+        let names = known(scene)
         do {
-            let computed = try evaluate(scene, overrides: overrides.filter { known.contains($0.key) })
-            steps.append(EvaluatedStep(index: i + 1, title: step.title, scene: computed))
+            let computed = try evaluate(scene, parameters: parameters.filter { names.contains($0.key) })
+            out.append(EvaluatedStep(index: i + 1, title: lesson.steps[i].title, scene: computed))
         } catch let e as SceneError {
             throw e.diagnostic(file: lesson.file)
         }
     }
-    return steps
+    return out
 }
 
 /// Parses a bare scene (the YAML of one ```` ```scene ```` block, without the fences), as
@@ -53,27 +62,37 @@ public func parseScene(source: String, file: String) -> (scene: Scene?, diagnost
 /// and encoded as JSON, or nil and every problem found.
 ///
 /// A lesson gives `[{"step", "title", "tensors"}]`; a bare scene gives its tensor list.
-public func evalJSON(source: String, file: String, overrides: [String: Double] = [:]) -> (json: String?, diagnostics: [LessonDiagnostic]) {
+public func evalJSON(source: String, file: String, steps: [Int]? = nil, parameters: [String: ParameterValue] = [:], seed: UInt64? = nil) -> (json: String?, diagnostics: [LessonDiagnostic]) {
     if source.hasPrefix("---") {
         let diagnostics = validate(source: source, file: file)
         guard diagnostics.isEmpty else { return (nil, diagnostics) }
         let (lesson, _) = parseLesson(source: source, file: file)
-        do {
-            return (evalJSON(try evaluateLesson(lesson, overrides: overrides)), [])
-        } catch let d as LessonDiagnostic {
-            return (nil, [d])
-        } catch {
-            return (nil, [LessonDiagnostic(file: file, line: 1, message: "\(error)")])
-        }
+        return evalJSON(lesson: lesson, steps: steps, parameters: parameters, seed: seed)
     }
-    let (scene, diagnostics) = parseScene(source: source, file: file)
-    guard let scene else { return (nil, diagnostics) }
+    let (parsed, diagnostics) = parseScene(source: source, file: file)
+    guard let parsed else { return (nil, diagnostics) }
+    guard steps == nil else {
+        return (nil, [LessonDiagnostic(file: file, line: 1, message: "--step needs a lesson (a file starting with '---'); this is a bare scene")])
+    }
+    let scene = seed.map { sceneVariant(parsed, seed: $0) } ?? parsed
     do {
-        return (evalJSON(try evaluate(scene, overrides: overrides)), [])
+        return (evalJSON(try evaluate(scene, parameters: parameters)), [])
     } catch let e as SceneError {
         return (nil, [e.diagnostic(file: file)])
     } catch {
         return (nil, [LessonDiagnostic(file: file, line: 1, message: "\(error)")])
+    }
+}
+
+/// `attn eval` of a parsed lesson: its steps (all, or the 0-based `steps`) as JSON, in the
+/// variant of `seed` when given.
+public func evalJSON(lesson: Lesson, steps: [Int]? = nil, parameters: [String: ParameterValue] = [:], seed: UInt64? = nil) -> (json: String?, diagnostics: [LessonDiagnostic]) {
+    do {
+        return (evalJSON(try evaluateLesson(lessonVariant(lesson, seed: seed), steps: steps, parameters: parameters)), [])
+    } catch let d as LessonDiagnostic {
+        return (nil, [d])
+    } catch {
+        return (nil, [LessonDiagnostic(file: lesson.file, line: 1, message: "\(error)")])
     }
 }
 

@@ -9,10 +9,13 @@ import AttentionKernel
 struct SceneEnvironment {
     let scene: Scene
     let overrides: [String: Double]
+    /// Choices set by name (`--set mask=sliding`, an exercise's `set:`); they win over `overrides`.
+    let choices: [String: String]
 
-    init(scene: Scene, overrides: [String: Double]) throws {
+    init(scene: Scene, overrides: [String: Double], choices: [String: String] = [:]) throws {
         self.scene = scene
         self.overrides = overrides
+        self.choices = choices
         let known = Set(SceneSchema.options(of: scene.op)).union(scene.params.keys)
         for (name, value) in overrides.sorted(by: { $0.key < $1.key }) {
             guard known.contains(name) else {
@@ -43,11 +46,12 @@ struct SceneEnvironment {
     func bool(_ name: String) -> Bool { number(name) != 0 }
 
     /// Whether the scene (or an override) sets this parameter.
-    func isSet(_ name: String) -> Bool { overrides[name] != nil || scene.options[name] != nil }
+    func isSet(_ name: String) -> Bool { overrides[name] != nil || choices[name] != nil || scene.options[name] != nil }
 
     /// A choice parameter's name.
     func choice(_ name: String) -> String {
         guard case .choice(let names) = SceneSchema.type(of: name) else { return "" }
+        if let n = choices[name] { return n }
         if let x = overrides[name] {
             let values = scene.controls.first(where: { $0.param == name })?.values ?? []
             let list = values.isEmpty ? names : values
@@ -84,7 +88,14 @@ struct SceneEnvironment {
     var allValues: [String: Double] {
         var values: [String: Double] = [:]
         for name in SceneSchema.options(of: scene.op) where SceneSchema.type(of: name).isControllable {
-            values[name] = overrides[name] ?? sceneValue(of: name, in: scene, choices: scene.controls.first { $0.param == name }?.values)
+            let controlValues = scene.controls.first { $0.param == name }?.values
+            if let n = choices[name], case .choice(let names) = SceneSchema.type(of: name) {
+                // By name, as the index a control (or the option's full list) would give.
+                let list = controlValues.flatMap { $0.isEmpty ? nil : $0 } ?? names
+                values[name] = list.firstIndex(of: n).map(Double.init) ?? names.firstIndex(of: n).map(Double.init)
+                continue
+            }
+            values[name] = overrides[name] ?? sceneValue(of: name, in: scene, choices: controlValues)
         }
         for (name, option) in scene.params { values[name] = overrides[name] ?? option.number }
         return values

@@ -48,6 +48,10 @@ extension SceneEvaluator {
         let wQ = try input("wQ"), wK = try input("wK"), wV = try input("wV")
         result.add(inputName("x"), x, rows: tokens)
         result.add(inputName("xkv"), xkv, rows: keyTokens)
+        // The projections too, as `attention` prints them: eval shows every input an op reads.
+        result.add(inputName("wQ"), wQ)
+        result.add(inputName("wK"), wK)
+        result.add(inputName("wV"), wV)
         let m = try mask(queries: x.rows, keys: xkv.rows)
         if let m { result.add("mask", Self.maskTensor(m), rows: tokens, columns: keyTokens) }
         let p = try crossAttention(decoder: x, encoder: xkv, wQ: wQ, wK: wK, wV: wV, mask: m, scale: scale(), temperature: try temperature())

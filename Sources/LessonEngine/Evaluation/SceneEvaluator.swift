@@ -7,7 +7,12 @@ import AttentionKernel
 /// the scene line responsible: a tensor that does not exist, shapes the kernel refuses, a
 /// token list that does not match its matrix, a view that names a missing tensor.
 public func evaluate(_ scene: Scene, overrides: [String: Double] = [:]) throws -> ComputedScene {
-    var evaluator = try SceneEvaluator(scene: scene, overrides: overrides)
+    try evaluate(scene, overrides: overrides, choices: [:])
+}
+
+/// `evaluate(_:overrides:)` with choices set by name as well (see `evaluate(_:parameters:)`).
+func evaluate(_ scene: Scene, overrides: [String: Double], choices: [String: String]) throws -> ComputedScene {
+    var evaluator = try SceneEvaluator(scene: scene, overrides: overrides, choices: choices)
     try evaluator.run()
     evaluator.result.views = try resolveViews(scene, evaluator.result, env: evaluator.env)
     evaluator.result.parameters = evaluator.env.allValues
@@ -21,9 +26,9 @@ struct SceneEvaluator {
     var materializer: TensorMaterializer
     var result = ComputedScene()
 
-    init(scene: Scene, overrides: [String: Double]) throws {
+    init(scene: Scene, overrides: [String: Double], choices: [String: String] = [:]) throws {
         self.scene = scene
-        env = try SceneEnvironment(scene: scene, overrides: overrides)
+        env = try SceneEnvironment(scene: scene, overrides: overrides, choices: choices)
         materializer = TensorMaterializer(env: env)
     }
 

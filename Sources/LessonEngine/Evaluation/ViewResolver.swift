@@ -90,6 +90,10 @@ private func resolve(_ view: ViewSpec, _ scene: Scene, _ computed: ComputedScene
     case .pipeline:
         resolved.tensors = try (view.tensors ?? pipelineStages(scene.op)).compactMap { try find($0, required: view.tensors != nil) }
     case .rope:
+        // The rotation plot reads a rope scene's angles and rotated rows; other ops have neither.
+        guard scene.op == .rope else {
+            throw SceneError("the rope view needs op 'rope', not '\(scene.op.rawValue)': it draws a rope scene's rotated pairs (use heatmap, matrix or softmaxRow here)", at: view.location)
+        }
         let before = try find(view.tensor ?? "X", required: true)!
         resolved.tensors = [before] + (computed["X_rot"] != nil ? ["X_rot"] : [])
         resolved.query = try view.query.map { try integerValue($0, env) } ?? env.integer("query")

@@ -14,8 +14,15 @@ public struct Exercise: Sendable, Equatable {
     public var answer: String
     /// The parsed answer expression.
     public var expression: ExerciseExpression
-    /// Largest accepted absolute difference for numbers and each vector entry.
+    /// The absolute floor of the accepted difference, for answers near 0 (`tolerance:`).
     public var tolerance: Double
+    /// The accepted difference relative to the answer's size (`relative:`).
+    ///
+    /// A number (or vector entry) `x` is accepted for the answer `a` when
+    /// |x − a| ≤ max(relative·|a|, tolerance).
+    public var relativeTolerance: Double = defaultRelativeTolerance
+    /// How much a wrong answer is told (`feedback:`).
+    public var feedback: ExerciseFeedback = .full
     /// Ordered hints, revealed one at a time.
     public var hints: [String]
     /// Markdown template of the worked solution; `{expr}` placeholders are evaluated.
@@ -24,9 +31,24 @@ public struct Exercise: Sendable, Equatable {
     public var location: SourceLocation
     /// Line of the `answer:` value, for errors about the expression.
     public var answerLocation: SourceLocation
-    /// Parameters fixed for this exercise (`set: {validKeys: 0}`), as a control would set them;
-    /// choices by index. Empty: the scene as the learner has it.
-    public var overrides: [String: Double] = [:]
+    /// The control values the question assumes (`set: {dk: 64, mask: none}`), choices by name.
+    /// The exercise is graded at the scene's defaults with these set, whatever the learner's
+    /// controls show; `attn validate` reports an answer that moves with a control not pinned here.
+    public var pins: [String: ParameterValue] = [:]
+    /// Line of each pinned value, for errors about it.
+    public var pinLocations: [String: SourceLocation] = [:]
+
+    /// The largest accepted difference for the answer `a`.
+    public func accepted(around a: Double) -> Double { max(relativeTolerance * abs(a), tolerance) }
+}
+
+/// How much a learner is told about a wrong answer.
+public enum ExerciseFeedback: String, Sendable, CaseIterable, Equatable {
+    /// Right or wrong; a number also gets its direction ("too high") and whether it is close,
+    /// a vector which entries are wrong.
+    case full
+    /// Right or wrong only, for homework: nothing that narrows the answer down.
+    case none
 }
 
 /// What an answer is: the kinds a learner can type.
@@ -41,8 +63,11 @@ public enum ExerciseKind: String, Sendable, CaseIterable, Equatable {
     case yesno
 }
 
-/// The default tolerance for numbers and vectors: two decimals, as the views show them.
-public let defaultExerciseTolerance = 1e-2
+/// The default absolute floor of the tolerance, for answers near 0: a learner who reads a weight
+/// of 0.0004 as "0" is right, one who types 0 for 0.03 is not.
+public let defaultExerciseTolerance = 1e-3
+/// The default relative tolerance: 2 % of the answer's size.
+public let defaultRelativeTolerance = 0.02
 
 /// Decodes every item of an exercises block, reporting problems at their file lines.
 ///
@@ -52,7 +77,7 @@ public func decodeExercises(_ block: ExerciseBlock, file: String, seenIDs: inout
     let sink = DiagnosticSink(file: file)
     let reader = NodeReader(sink: sink, firstLine: block.line + 1)
     var out: [Exercise] = []
-    let known = ["id", "question", "kind", "answer", "tolerance", "hints", "solution", "set"]
+    let known = ["id", "question", "kind", "answer", "tolerance", "relative", "feedback", "hints", "solution", "set"]
     for item in block.items {
         guard let pairs = reader.mapping(item, "an exercise", known: known) else { continue }
         let fields = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
@@ -97,30 +122,36 @@ public func decodeExercises(_ block: ExerciseBlock, file: String, seenIDs: inout
         }
         var tolerance = defaultExerciseTolerance
         if let node = fields["tolerance"], let t = reader.number(node, "'tolerance'") {
-            if t < 0 { reader.error(node, "'tolerance' must be 0 or more, got \(t)") } else { tolerance = t }
+            if !(t >= 0) || !t.isFinite { reader.error(node, "'tolerance' must be 0 or more, got \(t)") } else { tolerance = t }
+        }
+        var relative = defaultRelativeTolerance
+        if let node = fields["relative"], let r = reader.number(node, "'relative'") {
+            if !(0...1).contains(r) { reader.error(node, "'relative' is a fraction of the answer from 0 to 1 (0.02 is 2 %), got \(fmt(r))") } else { relative = r }
+        }
+        var feedback = ExerciseFeedback.full
+        if let node = fields["feedback"], let text = reader.string(node, "'feedback'") {
+            if let f = ExerciseFeedback(rawValue: text) { feedback = f } else {
+                reader.error(node, "'feedback' is full or none, got '\(text)'")
+            }
         }
         var hints: [String] = []
         if let node = fields["hints"] { hints = reader.strings(node, "'hints'") ?? [] }
         let solution = fields["solution"].flatMap { reader.string($0, "'solution'") }
-        var overrides: [String: Double] = [:]
+        // Pins are checked against the scene when the exercise is evaluated (exerciseDiagnostics).
+        var pins: [String: ParameterValue] = [:]
+        var pinLocations: [String: SourceLocation] = [:]
         if let node = fields["set"], let pairs = reader.mapping(node, "'set'") {
             for (key, _, value) in pairs {
                 guard let text = reader.string(value, "'\(key)' in 'set'") else { continue }
-                if let x = parseNumber(text) {
-                    overrides[key] = x
-                } else if case .choice(let names) = SceneSchema.type(of: key), let i = names.firstIndex(of: text) {
-                    // Choices are overridden by index into the full list (see SceneEnvironment).
-                    overrides[key] = Double(i)
-                } else {
-                    reader.error(value, "'\(key)' in 'set' must be a number or one of the option's names, got '\(text)'")
-                }
+                pins[key] = ParameterValue(parsing: text)
+                pinLocations[key] = reader.location(value)
             }
         }
         guard sink.count == before, let id, let question, let kind, let answerText, let expression else { continue }
         out.append(Exercise(
             id: id, question: question, kind: kind, answer: answerText, expression: expression,
-            tolerance: tolerance, hints: hints, solution: solution, location: at, answerLocation: answerAt,
-            overrides: overrides))
+            tolerance: tolerance, relativeTolerance: relative, feedback: feedback, hints: hints,
+            solution: solution, location: at, answerLocation: answerAt, pins: pins, pinLocations: pinLocations))
     }
     return (out, sink.diagnostics)
 }

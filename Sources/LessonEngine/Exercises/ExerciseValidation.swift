@@ -1,29 +1,126 @@
-/// What `attn validate` checks about exercises: each item decodes, ids are unique, and each
-/// answer evaluates in its step's scene to a value that fits its kind (at the scene's
-/// defaults and at a few variant seeds, so `--seed` cannot break an exercise).
+import Foundation
+
+/// What `attn validate` checks about exercises, each reported at the exercise's line:
+///
+/// - each item decodes, ids are unique, `set:` pins name parameters the scene has, with values
+///   they accept;
+/// - the answer evaluates to a value of its kind at the pins, and at a few variant seeds (so
+///   `--seed` cannot break an exercise);
+/// - at every position of every control of the step that the exercise does not pin, the answer
+///   still evaluates and does not change (a question graded at one value of a control that the
+///   learner can move must say so with `set:`);
+/// - the answer is fair (`fairnessProblems`): an `argmax`/`argmin` inside it has no near tie, and
+///   a number lies clear of the plausible mistakes (the transposed cell, 0, …);
+/// - the exercise has a worked solution: a `solution:` template, or an answer whose working the
+///   engine writes out (`workedSolutionKind`).
 public func exerciseDiagnostics(_ lesson: Lesson) -> [LessonDiagnostic] {
     let (steps, decoding) = lessonExercises(lesson)
     var out = decoding
     for (stepIndex, exercises) in steps {
         guard let scene = lesson.steps[stepIndex].scene else { continue }
         // A scene that does not evaluate is already reported by the scene checks.
-        guard let context = try? ExerciseContext(scene: scene) else { continue }
+        guard let base = try? ExerciseContext(scene: scene) else { continue }
         let variants = [1, 2, 3].compactMap { try? ExerciseContext(scene: sceneVariant(scene, seed: $0)) }
         for exercise in exercises {
-            do {
-                _ = try context.answer(exercise)
-                for v in variants { _ = try v.answer(exercise) }
-            } catch {
-                out.append(LessonDiagnostic(file: lesson.file, at: exercise.answerLocation, "answer '\(exercise.answer)' of exercise '\(exercise.id)': \(error)"))
-                continue
-            }
-            if let template = exercise.solution {
-                guard let asked = try? context.resolved(for: exercise) else { continue }
-                for message in templateErrors(template, in: asked) {
-                    out.append(LessonDiagnostic(file: lesson.file, at: exercise.location, "exercise '\(exercise.id)': \(message)"))
-                }
-            }
+            out += diagnostics(of: exercise, scene: scene, base: base, variants: variants, file: lesson.file)
         }
     }
     return out
+}
+
+private func diagnostics(of exercise: Exercise, scene: Scene, base: ExerciseContext, variants: [ExerciseContext], file: String) -> [LessonDiagnostic] {
+    func problem(_ at: SourceLocation, _ message: String) -> LessonDiagnostic {
+        LessonDiagnostic(file: file, at: at, "exercise '\(exercise.id)': \(message)")
+    }
+    // The pins themselves: a parameter the scene has, a value its type accepts.
+    let pins: SceneParameters
+    do {
+        pins = try sceneParameters(exercise.pins, for: scene)
+    } catch let e as SceneError {
+        let name = exercise.pins.keys.sorted().first { e.message.contains("'\($0)'") || e.message.hasPrefix($0) }
+        return [problem(name.flatMap { exercise.pinLocations[$0] } ?? exercise.location, "in 'set': \(e.message)")]
+    } catch {
+        return [problem(exercise.location, "in 'set': \(error)")]
+    }
+    let expected: ExerciseValue
+    let asked: ExerciseContext
+    do {
+        asked = try base.resolved(for: exercise)
+        expected = try asked.answerHere(exercise)
+        for v in variants { _ = try v.answer(exercise) }
+    } catch {
+        return [LessonDiagnostic(file: file, at: exercise.answerLocation, "answer '\(exercise.answer)' of exercise '\(exercise.id)': \(error)")]
+    }
+    var out: [LessonDiagnostic] = []
+    // Every position of every control the exercise leaves free.
+    for control in scene.controls where exercise.pins[control.param] == nil {
+        for position in controlPositions(control) {
+            var numbers = pins.numbers
+            numbers[control.param] = position
+            let setting = "\(control.param) = \(parameterText(control.param, in: scene, overrides: [control.param: position]) ?? fmt(position))"
+            do {
+                let context = ExerciseContext(scene: scene, computed: try evaluate(scene, overrides: numbers, choices: pins.choices))
+                let value = try context.answerHere(exercise)
+                if !sameAnswer(value, expected) {
+                    out.append(problem(exercise.location, "the answer changes when the control sets \(setting) (\(expected) → \(value)); pin the value the question assumes with set: {\(control.param): …}"))
+                    break
+                }
+            } catch {
+                out.append(problem(exercise.location, "the answer cannot be computed when the control sets \(setting): \(error); pin the control with set: {\(control.param): …} or change the answer"))
+                break
+            }
+        }
+    }
+    for unfair in fairnessProblems(exercise, in: asked) {
+        out.append(problem(exercise.answerLocation, unfair))
+    }
+    if exercise.solution == nil, workedSolutionKind(exercise.expression, in: asked) == nil {
+        out.append(problem(exercise.location, "no worked solution: add 'solution:' with {…} placeholders that show the working in the scene's numbers (weights, argmax, count and dot-product answers get one written for them)"))
+    }
+    if let template = exercise.solution {
+        for message in templateErrors(template, in: asked) {
+            out.append(problem(exercise.location, message))
+        }
+    }
+    return out
+}
+
+/// Whether two evaluations of an answer agree (numbers to a relative 1e-6).
+private func sameAnswer(_ a: ExerciseValue, _ b: ExerciseValue) -> Bool {
+    switch (a, b) {
+    case (.array(let sa, let va), .array(let sb, let vb)):
+        return sa == sb && zip(va, vb).allSatisfy { abs($0 - $1) <= 1e-6 * max(1, abs($0), abs($1)) }
+    default:
+        return a == b
+    }
+}
+
+/// Near ties of every `argmax`/`argmin` in the answer: the winner and the runner-up differ by
+/// less than the exercise's tolerance, or look the same at two decimals, as the views show them.
+func nearTies(_ exercise: Exercise, in context: ExerciseContext) -> [String] {
+    var out: [String] = []
+    for (f, argument) in argCalls(exercise.expression) {
+        guard let values = try? context.value(of: argument), case .array(_, let xs) = values, xs.count >= 2 else { continue }
+        let sorted = f == "argmax" ? xs.sorted(by: >) : xs.sorted()
+        let (first, second) = (sorted[0], sorted[1])
+        guard first.isFinite else { continue }
+        let gap = abs(first - second)
+        if gap <= exercise.accepted(around: first) || String(format: "%.2f", first) == String(format: "%.2f", second) {
+            out.append("near tie in \(f)(\(argument)): the top two values are \(fmt4(first)) and \(fmt4(second)), which a learner cannot tell apart; change the scene or the question")
+        }
+    }
+    return out
+}
+
+/// Every `argmax(x)` / `argmin(x)` call in an expression, with its argument.
+func argCalls(_ e: ExerciseExpression) -> [(String, ExerciseExpression)] {
+    switch e {
+    case .call(let f, let args):
+        let own = (f == "argmax" || f == "argmin") && args.count == 1 ? [(f, args[0])] : []
+        return own + args.flatMap(argCalls)
+    case .index(let b, let i): return argCalls(b) + i.flatMap(argCalls)
+    case .negate(let x), .not(let x): return argCalls(x)
+    case .binary(_, let a, let b): return argCalls(a) + argCalls(b)
+    case .number, .name, .parameter: return []
+    }
 }

@@ -45,14 +45,18 @@ public enum ExerciseValue: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Four significant decimals, −∞ as "-inf": how answers and worked solutions print numbers.
+/// Four decimals (three significant digits below 0.001), −∞ as "-inf": how answers and worked
+/// solutions print numbers.
 func fmt4(_ x: Double) -> String {
     if x == -.infinity { return "-inf" }
     if x == .infinity { return "inf" }
     if x.isNaN { return "nan" }
     if x == x.rounded(), abs(x) < 1e9 { return String(Int(x)) }
+    // Below 0.001, four decimals would read as 0: give three significant digits instead.
+    if abs(x) < 1e-3 { return String(format: "%.3g", x) }
     var s = String(format: "%.4f", x)
     while s.hasSuffix("0") { s.removeLast() }
+    if s.hasSuffix(".") { s.removeLast() }
     return s
 }
 
@@ -76,32 +80,31 @@ public struct ExerciseContext: Sendable {
         try ExpressionEvaluator(context: self).eval(expression)
     }
 
-    /// The context an exercise is asked in: this one, or the scene re-evaluated at the
-    /// exercise's `set:` parameters.
+    /// Evaluates `scene` with parameters by name (an exercise's `set:`) and wraps the result.
+    public init(scene: Scene, parameters: [String: ParameterValue]) throws {
+        self.init(scene: scene, computed: try evaluate(scene, parameters: parameters))
+    }
+
+    /// The context an exercise is graded in: the scene at its defaults with the exercise's
+    /// `set:` pins, whatever controls produced this context. The explorer, `attn check` and
+    /// `attn print --key` therefore agree on every answer.
     public func resolved(for exercise: Exercise) throws -> ExerciseContext {
-        guard !exercise.overrides.isEmpty else { return self }
-        var overrides = exercise.overrides
-        // `set:` names a choice by its index in the option's full list; a scene whose control
-        // lists its own values is overridden by index into that list instead.
-        for (key, value) in overrides {
-            guard case .choice(let names) = SceneSchema.type(of: key),
-                  let values = scene.controls.first(where: { $0.param == key })?.values, !values.isEmpty,
-                  names.indices.contains(Int(value)) else { continue }
-            guard let i = values.firstIndex(of: names[Int(value)]) else {
-                throw ExpressionError("\(key) '\(names[Int(value)])' is not among the control's values \(values)")
-            }
-            overrides[key] = Double(i)
-        }
         do {
-            return try ExerciseContext(scene: scene, overrides: overrides)
+            return try ExerciseContext(scene: scene, parameters: exercise.pins)
         } catch let e as SceneError {
-            throw ExpressionError("with \(exercise.overrides.sorted { $0.key < $1.key }.map { "\($0.key) = \(fmt4($0.value))" }.joined(separator: ", ")): \(e.message)")
+            let pins = exercise.pins.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
+            throw ExpressionError(pins.isEmpty ? e.message : "with \(pins): \(e.message)")
         }
     }
 
     /// The value of an exercise's answer, checked against its kind.
     public func answer(_ exercise: Exercise) throws -> ExerciseValue {
-        let v = try resolved(for: exercise).value(of: exercise.expression)
+        try resolved(for: exercise).answerHere(exercise)
+    }
+
+    /// The answer evaluated in this context as it is (no pins applied), checked against its kind.
+    func answerHere(_ exercise: Exercise) throws -> ExerciseValue {
+        let v = try value(of: exercise.expression)
         let fits: Bool
         switch (exercise.kind, v) {
         case (.number, .array(let s, _)): fits = s.isEmpty

@@ -53,11 +53,24 @@ private func mixedSeed(_ ref: NumberRef, name: String, seed: UInt64) -> NumberRe
 }
 
 /// Every scene of a lesson re-seeded (see `sceneVariant`); nil keeps the lesson as written.
+///
+/// A draw that would ask one of the step's exercises unfairly (an answer within reach of a
+/// plausible mistake, a near tie: `isFair`) is drawn again with a seed derived from N, up to
+/// `maximumVariantRedraws` times, so the same N still gives the same numbers everywhere.
 public func lessonVariant(_ lesson: Lesson, seed: UInt64?) -> Lesson {
     guard let seed else { return lesson }
     var out = lesson
+    let exercises = Dictionary(lessonExercises(lesson).steps.map { ($0.stepIndex, $0.exercises) }, uniquingKeysWith: { a, _ in a })
     for i in out.steps.indices {
-        if let scene = out.steps[i].scene { out.steps[i].scene = sceneVariant(scene, seed: seed) }
+        guard let scene = out.steps[i].scene else { continue }
+        let asked = exercises[i] ?? []
+        var candidate = sceneVariant(scene, seed: seed)
+        var redraw = 0
+        while redraw < maximumVariantRedraws, !isFair(asked, in: candidate) {
+            redraw += 1
+            candidate = sceneVariant(scene, seed: stableHash("\(seed)/redraw/\(redraw)") % UInt64(Int32.max))
+        }
+        out.steps[i].scene = candidate
     }
     return out
 }

@@ -16,10 +16,11 @@ struct Present: ParsableCommand {
     var step: Int = 1
 
     @OptionGroup var explorer: ExplorerOptions
+    @OptionGroup var variant: VariantOption
     @OptionGroup var location: LessonDirectoryOption
 
     func run() throws {
-        let lesson = try LessonLibrary.find(self.lesson, in: location)
+        let lesson = lessonVariant(try LessonLibrary.find(self.lesson, in: location), seed: variant.variantSeed)
         _ = try stepIndices(lesson, step)
         var state = AppState(lessons: [lesson], presenter: true, theme: explorer.theme == .dark ? .dark : .projector)
         state.open(lesson: 0, step: step - 1)

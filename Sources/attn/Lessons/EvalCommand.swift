@@ -6,7 +6,12 @@ import LessonEngine
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Evaluate a lesson's scenes, or a bare scene, and print every computed tensor as JSON.",
-        discussion: "Each tensor is {\"name\", \"shape\", \"values\"}, with -inf written as \"-inf\". Use - to read a lesson or a scene from standard input.")
+        discussion: """
+            Each tensor is {"name", "shape", "values"}, with -inf written as "-inf". Use - to read \
+            a lesson or a scene from standard input. --set takes numbers (--set temperature=0.5), \
+            choices by name (--set mask=sliding) and booleans (--set causal=false); on a whole \
+            lesson it applies to the steps that have the parameter, and a name no step has is an error.
+            """)
 
     @Argument(help: "A lesson or scene file, a lesson id, or - for standard input.")
     var lesson: String
@@ -14,31 +19,26 @@ struct Eval: ParsableCommand {
     @Option(help: "Only this step of a lesson (numbered from 1).")
     var step: Int?
 
-    @Option(name: .customLong("set"), parsing: .upToNextOption, help: "Override a parameter, e.g. --set temperature=0.5")
+    @Option(name: .customLong("set"), parsing: .upToNextOption, help: "Set a parameter: --set temperature=0.5 --set mask=sliding")
     var overrides: [String] = []
 
+    @OptionGroup var variant: VariantOption
     @OptionGroup var location: LessonDirectoryOption
 
     func run() throws {
-        let values = try parseOverrides(overrides)
-        // Text from stdin or a file may be a whole lesson or a bare scene: the engine tells them apart.
-        if let (source, file) = try sourceText(), step == nil {
-            let (json, problems) = evalJSON(source: source, file: file, overrides: values)
-            guard let json else { throw CommandFailure(problems) }
-            print(json)
-            return
+        let parameters = try parseParameters(overrides)
+        let result: (json: String?, diagnostics: [LessonDiagnostic])
+        if let (source, file) = try sourceText() {
+            // Text from stdin or a file may be a whole lesson or a bare scene: the engine tells them apart.
+            let steps = try step.map { try stepIndices(stepCount(source: source, file: file), lessonID: file, $0) }
+            result = evalJSON(source: source, file: file, steps: steps, parameters: parameters, seed: variant.variantSeed)
+        } else {
+            let found = try LessonLibrary.find(lesson, in: location)
+            let steps = try step.map { try stepIndices(found.steps.count, lessonID: found.id, $0) }
+            result = evalJSON(lesson: found, steps: steps, parameters: parameters, seed: variant.variantSeed)
         }
-        let parsed = try lessonToEvaluate()
-        var computed: [(index: Int, title: String, scene: ComputedScene)] = []
-        for i in try stepIndices(parsed, step) {
-            guard let scene = parsed.steps[i].scene else { continue }
-            do {
-                computed.append((i + 1, parsed.steps[i].title, try evaluate(scene, overrides: values)))
-            } catch let e as SceneError {
-                throw e.diagnostic(file: parsed.file)
-            }
-        }
-        print(evalJSON(steps: computed))
+        guard let json = result.json else { throw CommandFailure(result.diagnostics) }
+        print(json)
     }
 
     /// The text of `-` or of a file path, with the name diagnostics use; nil for a lesson id.
@@ -59,33 +59,38 @@ struct Eval: ParsableCommand {
         return (text, file)
     }
 
-    /// The lesson for --step: parsed from the text when one was given, else found by id.
-    private func lessonToEvaluate() throws -> Lesson {
-        guard let (source, file) = try sourceText() else { return try LessonLibrary.find(lesson, in: location) }
-        let (parsed, problems) = parseLesson(source: source, file: file)
-        guard problems.isEmpty else { throw CommandFailure(problems) }
-        return parsed
+    /// The number of steps of a lesson's text (0 for a bare scene, which the engine then refuses).
+    private func stepCount(source: String, file: String) -> Int {
+        guard source.hasPrefix("---") else { return Int.max }
+        return parseLesson(source: source, file: file).lesson.steps.count
     }
 }
 
-/// `name=value` pairs from --set.
-func parseOverrides(_ pairs: [String]) throws -> [String: Double] {
-    var out: [String: Double] = [:]
+/// `name=value` pairs from --set: numbers, or names for choices and booleans.
+func parseParameters(_ pairs: [String]) throws -> [String: ParameterValue] {
+    var out: [String: ParameterValue] = [:]
     for pair in pairs {
         let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let v = Double(parts[1]), v.isFinite else {
-            throw ValidationError("--set takes name=number, got '\(pair)'")
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+            throw ValidationError("--set takes name=value (a number, or a name such as mask=sliding), got '\(pair)'")
         }
-        out[parts[0]] = v
+        if case .number(let x) = ParameterValue(parsing: parts[1]), !x.isFinite {
+            throw ValidationError("--set \(parts[0]) must be finite, got '\(parts[1])'")
+        }
+        out[parts[0]] = ParameterValue(parsing: parts[1])
     }
     return out
 }
 
-/// All step indices, or the one asked for (1-based on the command line).
+/// All step indices, or the one asked for (1-based on the command line), as 0-based indices.
 func stepIndices(_ lesson: Lesson, _ step: Int?) throws -> [Int] {
     guard let step else { return Array(lesson.steps.indices) }
-    guard (1...max(1, lesson.steps.count)).contains(step), !lesson.steps.isEmpty else {
-        throw ValidationError("--step \(step) is outside 1…\(lesson.steps.count) for lesson '\(lesson.id)'")
+    return try stepIndices(lesson.steps.count, lessonID: lesson.id, step)
+}
+
+func stepIndices(_ count: Int, lessonID: String, _ step: Int) throws -> [Int] {
+    guard count == Int.max || (count > 0 && (1...count).contains(step)) else {
+        throw ValidationError("--step \(step) is outside 1…\(count) for lesson '\(lessonID)'")
     }
     return [step - 1]
 }

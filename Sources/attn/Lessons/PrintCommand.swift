@@ -22,14 +22,23 @@ struct Print: ParsableCommand {
     @Option(help: "Colour: auto (when stdout is a terminal and NO_COLOR is unset), always, never.")
     var color: ColorChoice = .auto
 
+    @Flag(help: "Leave out the exercises (by default each step's exercises are printed, numbered, with room for answers).")
+    var noExercises = false
+
+    @Flag(help: "The answer key: each exercise with its computed answer and worked solution.")
+    var key = false
+
+    @OptionGroup var variant: VariantOption
+
     @OptionGroup var location: LessonDirectoryOption
 
     func validate() throws {
         guard (40...400).contains(width) else { throw ValidationError("--width must be between 40 and 400, got \(width)") }
+        if key && noExercises { throw ValidationError("--key prints the exercises with their answers; it cannot go with --no-exercises") }
     }
 
     func run() throws {
-        let lesson = try LessonLibrary.find(self.lesson, in: location)
+        let lesson = lessonVariant(try LessonLibrary.find(self.lesson, in: location), seed: variant.variantSeed)
         let useColor: Bool
         switch color {
         case .always: useColor = true
@@ -37,9 +46,12 @@ struct Print: ParsableCommand {
         case .auto: useColor = isatty(1) != 0 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         }
         let depth: ColorDepth = useColor ? .ansi256 : .monochrome
-        var out = ""
-        for i in try stepIndices(lesson, step) {
-            out += renderStepText(lesson, step: i, width: width, depth: depth)
+        let content: HandoutContent = key ? .key : noExercises ? .plain : .exercises
+        var out = renderLessonText(lesson, steps: try stepIndices(lesson, step), width: width, depth: depth, content: content)
+        if let who = variant.student.map({ "Student: \($0)" }) ?? variant.seed.map({ "Seed: \($0)" }) {
+            out = who + (key ? " · answer key" : "") + "\n\n" + out
+        } else if key {
+            out = "Answer key\n\n" + out
         }
         print(out, terminator: "")
     }
