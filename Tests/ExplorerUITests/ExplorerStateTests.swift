@@ -27,6 +27,18 @@ final class ExplorerStateTests: XCTestCase {
         send(&s, [.down, .down, .enter])
         XCTAssertEqual(s.screen, .lesson)
         XCTAssertEqual(s.lesson?.id, Self.lessons[2].id)
+        // A lesson opens on its introduction, the page before step 1.
+        XCTAssertTrue(s.showingIntroduction)
+        let intro = view(s, width: 80, height: 24).text
+        let firstWords = try XCTUnwrap(Self.lessons[2].introduction.split(separator: " ").prefix(3)).joined(separator: " ")
+        XCTAssertTrue(intro.contains(firstWords), intro)
+        XCTAssertTrue(intro.contains("→ step 1"), intro)
+        send(&s, [.right])
+        XCTAssertFalse(s.showingIntroduction)
+        XCTAssertEqual(s.step, 0)
+        send(&s, [.left])
+        XCTAssertTrue(s.showingIntroduction, "← on step 1 goes back to the introduction")
+        send(&s, [.right])
         send(&s, [.right, .character(" "), .pageDown])
         XCTAssertEqual(s.step, 3)
         send(&s, [.left, .character("h")])
@@ -122,6 +134,7 @@ final class ExplorerStateTests: XCTestCase {
         let lessonIndex = try XCTUnwrap(Self.lessons.firstIndex { !lessonExercises($0).steps.isEmpty })
         let step = try XCTUnwrap(lessonExercises(Self.lessons[lessonIndex]).steps.first).stepIndex
         s.open(lesson: lessonIndex, step: step)
+        if s.showingIntroduction { send(&s, [.right]) }
         send(&s, [.character("e")])
         let exercise = try XCTUnwrap(s.exercisePanel?.current)
         let answer = try XCTUnwrap(s.exerciseContext()).answer(exercise)
@@ -147,6 +160,7 @@ final class ExplorerStateTests: XCTestCase {
                 .map { (i, $0.stepIndex) }
         }.first)
         s.open(lesson: lessonIndex, step: step)
+        if s.showingIntroduction { send(&s, [.right]) }
         send(&s, [.character("e")])
         while s.exercisePanel?.current.map({ $0.hints.isEmpty || $0.kind != .number }) == true { send(&s, [.character("e")]) }
         send(&s, [.character("a")] + "not a number".map { Key.character($0) } + [.enter])

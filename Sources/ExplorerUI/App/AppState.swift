@@ -93,6 +93,7 @@ public struct AppState: Sendable {
     public mutating func go(to newStep: Int) {
         guard let lesson else { return }
         step = min(max(0, newStep), max(0, lesson.steps.count - 1))
+        showingIntroduction = false
         overrides = [:]
         controlIndex = 0
         focusedView = 0

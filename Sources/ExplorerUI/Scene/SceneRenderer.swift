@@ -87,10 +87,16 @@ public struct SceneRenderer: Sendable {
     func tensor(_ name: String?) -> NamedTensor? { name.flatMap { scene[$0] } }
 
     /// The `masked` tensor that goes with a weights/scores tensor (same suffix, e.g. `[2]`).
+    ///
+    /// One rule for every op: a cell is masked where the head's `masked` scores are −∞, or, for
+    /// ops that keep no per-head scores (`multiHead`), where the scene's 0/1 `mask` is 0.
     func maskedCells(for t: NamedTensor) -> [[Bool]]? {
         let suffix = headSuffix(of: t.name)
-        guard let masked = scene["masked" + suffix] ?? scene["masked"], masked.shape == t.shape else { return nil }
-        return masked.tensor.matrixRows.map { $0.map { $0 == -.infinity } }
+        if let masked = scene["masked" + suffix] ?? scene["masked"], masked.shape == t.shape {
+            return masked.tensor.matrixRows.map { $0.map { $0 == -.infinity } }
+        }
+        guard t.name != "mask", let mask = scene["mask"], mask.shape == t.shape else { return nil }
+        return mask.tensor.matrixRows.map { $0.map { $0 == 0 } }
     }
 
     func heatmap(_ t: NamedTensor, title: String, cursor: MatrixIndex?) -> HeatmapView {
@@ -113,7 +119,7 @@ public struct SceneRenderer: Sendable {
             guard let s = scene[name + suffix] ?? scene[name], s.shape == t.shape else { return nil }
             return s.tensor.rank == 1 ? s.tensor.scalars : s.tensor.row(q)
         }
-        let masked = row("masked").map { $0.map { $0 == -.infinity } }
+        let masked = maskedCells(for: t).flatMap { $0.indices.contains(q) ? $0[q] : nil }
         return SoftmaxRowView(
             labels: t.columnLabels ?? (0..<(rows.first?.count ?? 0)).map(String.init), weights: rows.isEmpty ? [] : rows[q],
             scores: row("scores"), scaledScores: row("scaled"), masked: masked, title: title,

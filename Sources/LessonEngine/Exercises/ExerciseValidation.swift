@@ -106,7 +106,9 @@ func nearTies(_ exercise: Exercise, in context: ExerciseContext) -> [String] {
         guard first.isFinite else { continue }
         let gap = abs(first - second)
         if gap <= exercise.accepted(around: first) || String(format: "%.2f", first) == String(format: "%.2f", second) {
-            out.append("near tie in \(f)(\(argument)): the top two values are \(fmt4(first)) and \(fmt4(second)), which a learner cannot tell apart; change the scene or the question")
+            var text = argument.description
+            if text.hasPrefix("("), text.hasSuffix(")") { text = String(text.dropFirst().dropLast()) }
+            out.append("near tie in \(f)(\(text)): the top two values are \(fmt4(first)) and \(fmt4(second)), which a learner cannot tell apart; change the scene or the question")
         }
     }
     return out

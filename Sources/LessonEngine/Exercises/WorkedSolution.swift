@@ -230,7 +230,7 @@ private func weightedSumSteps(_ e: ExerciseExpression, in context: ExerciseConte
 
 /// The row an argmax/argmin (or max/min) reads, each entry labelled, the winner marked.
 private func rowSteps(_ arg: ExerciseExpression, marking f: String, in context: ExerciseContext) -> String? {
-    guard let xs = (try? context.value(of: arg))?.vector, !xs.isEmpty else { return nil }
+    guard let xs = (try? context.value(of: arg)).flatMap(asRow), !xs.isEmpty else { return nil }
     let names = labels(xs.count, in: context)
     let best = f == "argmax" ? xs.indices.max { xs[$0] < xs[$1] || (xs[$0] == xs[$1] && $0 > $1) }! : xs.indices.min { xs[$0] < xs[$1] || (xs[$0] == xs[$1] && $0 < $1) }!
     let word = f == "argmax" ? "largest" : "smallest"
@@ -244,12 +244,12 @@ private func rowSteps(_ arg: ExerciseExpression, marking f: String, in context: 
 
 /// What `count(x)` counts: the entries of the row, each marked when it counts.
 private func countSteps(_ arg: ExerciseExpression, in context: ExerciseContext) -> String? {
-    guard let flags = (try? context.value(of: arg))?.vector, !flags.isEmpty else { return nil }
+    guard let flags = (try? context.value(of: arg)).flatMap(asRow), !flags.isEmpty else { return nil }
     // `count(row > 0)`: show the row being compared, not only its 0/1 result.
     var shown = flags
     var what = "`\(arg)`"
     if case .binary(let op, let a, let b) = arg, ["<", "<=", ">", ">=", "==", "!="].contains(op),
-       let xs = (try? context.value(of: a))?.vector, xs.count == flags.count {
+       let xs = (try? context.value(of: a)).flatMap(asRow), xs.count == flags.count {
         shown = xs
         what = "`\(a)`, counting the entries \(op) \(b)"
     }
@@ -260,6 +260,12 @@ private func countSteps(_ arg: ExerciseExpression, in context: ExerciseContext) 
     }
     lines.append("\(flags.filter { $0 != 0 }.count) of \(flags.count) count.")
     return lines.joined(separator: "\n")
+}
+
+/// A vector, or a matrix of one row (a read's `weights`, `matches`), as its entries.
+private func asRow(_ v: ExerciseValue) -> [Double]? {
+    guard case .array(let shape, let values) = v else { return nil }
+    return shape.count == 1 || (shape.count == 2 && shape[0] == 1) ? values : nil
 }
 
 /// A vector for a working: every entry up to eight, else the first four and the last two.

@@ -53,6 +53,7 @@ private func evaluationDiagnostics(_ lesson: Lesson) -> [LessonDiagnostic] {
     var out: [LessonDiagnostic] = []
     for step in lesson.steps {
         guard let scene = step.scene else { continue }
+        out += queryControlDiagnostics(scene, file: lesson.file)
         var failedParams: Set<String> = []
         for overrides in validationOverrides(for: scene) {
             let param = overrides.first?.key
@@ -76,6 +77,18 @@ private func evaluationDiagnostics(_ lesson: Lesson) -> [LessonDiagnostic] {
         }
     }
     return out
+}
+
+/// A `query` control must stay on the query tokens: views clamp a query past the last token
+/// (so evaluating along the range does not fail), but the control would point at nothing.
+private func queryControlDiagnostics(_ scene: Scene, file: String) -> [LessonDiagnostic] {
+    let queriesAreTokens: Set<SceneOp> = [.attention, .crossAttention, .multiHead, .kvCache, .rope]
+    guard queriesAreTokens.contains(scene.op), !scene.tokens.isEmpty else { return [] }
+    let last = Double(scene.tokens.count - 1)
+    return scene.controls.filter { $0.param == "query" && ($0.max > last || $0.min < 0) }.map { control in
+        LessonDiagnostic(file: file, at: control.location,
+                         "the query control goes from \(fmt(control.min)) to \(fmt(control.max)), but the queries are the \(scene.tokens.count) tokens 0…\(fmt(last))")
+    }
 }
 
 private func finish(_ diagnostics: [LessonDiagnostic]) -> [LessonDiagnostic] {
