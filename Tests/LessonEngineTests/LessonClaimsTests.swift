@@ -165,7 +165,7 @@ final class LessonClaimsTests: XCTestCase {
         let s = try tensor(c, "scores"), x = try tensor(c, "Q")   // q: X, so Q is X itself
         XCTAssertEqual(x, try tensor(c, "K"))
         let prose = flat(step.prose)
-        let claim = try stated(prose, #"`([^`]+)` scores `([^`]+)` ([0-9.]+) above itself ([0-9.]+)"#, groups: 4)
+        let claim = try stated(prose, #"row `([^`]+)` scores key `([^`]+)` ([0-9.]+), above its own ([0-9.]+)"#, groups: 4)
         let i = try XCTUnwrap(scene.tokens.firstIndex(of: claim[0])), j = try XCTUnwrap(scene.tokens.firstIndex(of: claim[1]))
         assertStated(claim[2], [s[i, j]], "x_\(i)·x_\(j)")
         assertStated(claim[3], [s[i, i]], "x_\(i)·x_\(i)")
@@ -174,7 +174,7 @@ final class LessonClaimsTests: XCTestCase {
         let cosine = s[i, j] / (norm(x.row(i)) * norm(x.row(j)))
         XCTAssertGreaterThan(norm(x.row(j)) * cosine, norm(x.row(i)))
         let w = try tensor(c, "weights")
-        let weights = try stated(prose, #"more weight \(([0-9.]+)\) than itself\s+\(([0-9.]+)\)"#, groups: 2)
+        let weights = try stated(prose, #"more weight \(([0-9.]+)\) than\s+itself \(([0-9.]+)\)"#, groups: 2)
         assertStated(weights[0], [w[i, j]], "w_\(i)\(j)")
         assertStated(weights[1], [w[i, i]], "w_\(i)\(i)")
         // "The other three rows do peak on the diagonal."
@@ -272,7 +272,7 @@ final class LessonClaimsTests: XCTestCase {
         }
         // Zeros instead of −∞: exp(0) = 1 leaves weight on the future.
         let prose = flat(step.prose)
-        let leak = try stated(prose, #"`the` \(row 0\) would still give ([0-9.]+) of its weight to the ([a-z]+) tokens after it"#, groups: 2)
+        let leak = try stated(prose, #"query `the` \(row 0\) would still give ([0-9.]+) of its weight to the ([a-z]+) tokens after it"#, groups: 2)
         let row = scaled.row(0).enumerated().map { $0.offset > 0 ? 0 : $0.element }
         let exps = row.map { exp(Double($0)) }
         let future = exps.dropFirst().reduce(0, +) / exps.reduce(0, +)
