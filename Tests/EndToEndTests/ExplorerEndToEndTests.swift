@@ -19,9 +19,9 @@ final class ExplorerEndToEndTests: XCTestCase {
         // Third lesson: soft read.
         try session.send(keys: "j", "j", "Enter")
         try session.waitFor("Soft read")
-        try session.waitFor("step 1/5")
+        try session.waitFor("step 1/6")
         try session.send(keys: "Right")
-        try session.waitFor("step 2/5")
+        try session.waitFor("step 2/6")
         // Jump to step 5, which has the temperature control.
         try session.type("5")
         try session.send(keys: "Enter")
