@@ -332,8 +332,17 @@ final class LessonClaimsTests: XCTestCase {
                 let seen = (0...last).filter { mask[last][$0] }
                 XCTAssertEqual(seen, (0..<w).map { last - $0 * r }.filter { $0 >= 0 }.reversed(), "W = \(w), r = \(r)")
                 if (w - 1) * r <= last { XCTAssertEqual(last - seen.first!, (w - 1) * r, "W = \(w), r = \(r): (W−1)·r back") }
+                // causal 0: Longformer's two-sided version, keys i ± t·r for t ≤ ⌊W/2⌋.
+                let both = try boolMask(try evaluate(scene, overrides: ["window": Double(w), "dilation": Double(r), "causal": 0]))
+                for i in both.indices {
+                    for j in both.indices {
+                        let d = abs(i - j)
+                        XCTAssertEqual(both[i][j], d % r == 0 && d / r <= w / 2, "W = \(w), r = \(r), not causal: (\(i), \(j))")
+                    }
+                }
             }
         }
+        XCTAssertTrue(scene.controls.contains { $0.param == "causal" }, "the step lets the learner switch to the two-sided window")
         let prose = flat(step.prose)
         let c = try evaluate(scene)
         let (w, r) = (Int(c.parameters["window"]!), Int(c.parameters["dilation"]!))
