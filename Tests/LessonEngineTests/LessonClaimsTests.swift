@@ -106,6 +106,9 @@ final class LessonClaimsTests: XCTestCase {
         let prose = flat(step.prose)
         assertStated(try stated(prose, #"the\s+dot products are \$([-0-9., ]+)\$"#), try values(c, "scores"), "the dot products")
         assertStated(try stated(prose, #"With \$q = \(([^)]*)\)\$"#), try values(c, "q"), "the query")
+        let keys = try stated(prose, #"keys \$\(([^)]*)\)\$, \$\(([^)]*)\)\$, \$\(([^)]*)\)\$"#, groups: 3)
+        let k = try tensor(c, "K")
+        for (i, key) in keys.enumerated() { assertStated(key.replacingOccurrences(of: "−", with: "-"), k.row(i), "key \(i)") }
         XCTAssertEqual(try values(c, "weightSum"), [0])
         XCTAssertNil(c["weights"])
         XCTAssertNil(c["output"])
@@ -235,6 +238,8 @@ final class LessonClaimsTests: XCTestCase {
 
     func testGQAHalvesAndMQADividesTheCacheAndGroupsHeadsAsDocumented() throws {
         let mha = try evaluate(try XCTUnwrap(step("multi-head", "Concatenate").scene))
+        // "concatenated back to width H·d_h"
+        XCTAssertEqual(Double(try tensor(mha, "concat").columns), mha.parameters["numHeads"]! * mha.parameters["headDim"]!)
         let gqaStep = try step("multi-head", "GQA")
         let gqa = try evaluate(try XCTUnwrap(gqaStep.scene))
         let mqa = try evaluate(try XCTUnwrap(step("multi-head", "MQA").scene))
@@ -279,6 +284,14 @@ final class LessonClaimsTests: XCTestCase {
         assertStated(leak[0], [Float(future)], "weight a zeroed mask leaves on the future")
         XCTAssertEqual(["five": 5][leak[1]], w.columns - 1)
         XCTAssertTrue(prose.contains("**decoder-only**"))
+    }
+
+    func testUnderTheCausalMaskTheFirstTokenAttendsOnlyToItself() throws {
+        let scene = try XCTUnwrap(step("masked", "Exactly zero after the softmax").scene)
+        let w = try tensor(try evaluate(scene, overrides: ["mask": 0]), "weights")   // values: [causal, none]
+        XCTAssertEqual(w.row(0), [1] + [Float](repeating: 0, count: w.columns - 1))
+        let open = try tensor(try evaluate(scene, overrides: ["mask": 1]), "weights")
+        XCTAssertTrue(open.row(0).allSatisfy { $0 > 0 }, "without the mask the first token sees every key")
     }
 
     func testSlidingWindowSeesWKeysAndReachesKTimesWMinusOne() throws {
@@ -415,6 +428,21 @@ final class LessonClaimsTests: XCTestCase {
         XCTAssertEqual(xkv.rows, scene.effectiveKeyTokens.count)
     }
 
+    func testPaddingColumnsGetMinusInfinityAndZeroWeight() throws {
+        let scene = try XCTUnwrap(step("cross-attention", "Padding on the encoder side").scene)
+        let control = try XCTUnwrap(scene.controls.first { $0.param == "validKeys" })
+        for valid in controlPositions(control).map(Int.init) {
+            let c = try evaluate(scene, overrides: ["validKeys": Double(valid)])
+            let masked = try tensor(c, "masked"), w = try tensor(c, "weights")
+            for i in 0..<w.rows {
+                for j in 0..<w.columns {
+                    XCTAssertEqual(masked[i, j] == -.infinity, j >= valid, "validKeys \(valid): (\(i), \(j))")
+                    if j >= valid { XCTAssertEqual(w[i, j], 0) }
+                }
+            }
+        }
+    }
+
     func testTheHandWrittenAlignmentAlignsAsStated() throws {
         let step = try self.step("cross-attention", "An alignment")
         let scene = try XCTUnwrap(step.scene)
@@ -487,6 +515,9 @@ final class LessonClaimsTests: XCTestCase {
         XCTAssertEqual(previous.parameters["base"], 10000)
         let prose = flat(step.prose)
         XCTAssertTrue(prose.contains("switches the base from 10000 to 10 (`base: 10`)"))
+        let setting = try stated(prose, #"With only \$d = ([0-9]+)\$ and ([a-z]+) positions"#, groups: 2)
+        XCTAssertEqual(Int(setting[0]), try tensor(c, "X").columns)
+        XCTAssertEqual(["six": 6][setting[1]], scene.tokens.count)
         // Base 10000: pair 1 turns by at most 0.05 rad over the scene's positions.
         let big = try tensor(try evaluate(scene, overrides: ["base": 10000]), "angles")
         assertStated(try stated(prose, #"pair 1 turns by at most ([0-9.]+) rad"#), [big[big.rows - 1, 1]], "pair 1's largest angle at base 10000")
