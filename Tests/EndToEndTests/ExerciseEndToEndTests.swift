@@ -28,7 +28,7 @@ final class ExerciseEndToEndTests: XCTestCase {
         let session = try TmuxSession.attn(["--lessons", lessonsDirectory.path], width: 120, height: 40,
                                            environment: ["XDG_STATE_HOME": state.path], checkingTerminal: true)
         try session.waitFor("attn — attention, step by step")
-        try session.send(keys: Array(repeating: "j", count: target.lessonIndex) + ["Enter"])
+        try session.send(keys: Array(repeating: "j", count: target.lessonIndex) + ["Enter", "Right"])
         try session.waitFor("step 1/")
         try session.type("\(target.step + 1)")
         try session.send(keys: "Enter")

@@ -19,9 +19,11 @@ final class ExplorerEndToEndTests: XCTestCase {
         // Third lesson: soft read.
         try session.send(keys: "j", "j", "Enter")
         try session.waitFor("Soft read")
-        try session.waitFor("step 1/5")
+        try session.waitFor("introduction · 6 steps")     // a lesson opens on its introduction
         try session.send(keys: "Right")
-        try session.waitFor("step 2/5")
+        try session.waitFor("step 1/6")
+        try session.send(keys: "Right")
+        try session.waitFor("step 2/6")
         // Jump to step 5, which has the temperature control.
         try session.type("5")
         try session.send(keys: "Enter")
@@ -47,7 +49,7 @@ final class ExplorerEndToEndTests: XCTestCase {
     func testCtrlCAndHelpAndStepJumps() throws {
         let session = try explorer()
         try session.waitFor("attn — attention, step by step")
-        try session.send(keys: "Enter")
+        try session.send(keys: "Enter", "Right")
         try session.waitFor("step 1/3")
         try session.send(keys: "G")
         try session.waitFor("step 3/3")
@@ -85,7 +87,7 @@ final class ExplorerEndToEndTests: XCTestCase {
         for (environment, coloured) in [(["NO_COLOR": "1"], false), ([:], true)] {
             let session = try TmuxSession.attn(["--lessons", lessonsDirectory], environment: environment, checkingTerminal: true)
             try session.waitFor("attn — attention, step by step")
-            try session.send(keys: "j", "j", "j", "Enter", "Right")   // scaled dot-product, step 2: a heatmap
+            try session.send(keys: "j", "j", "j", "Enter", "Right", "Right")   // scaled dot-product, step 2: a heatmap
             try session.waitFor("step 2/")
             let screen = try session.capture(escapes: true)
             let hasColour = screen.contains("[38;5;") || screen.contains("[48;5;") || screen.contains(";38;5;") || screen.contains(";48;5;")
@@ -108,6 +110,8 @@ final class ExplorerEndToEndTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: runtime) }
         let session = try TmuxSession.attn(["present", "masked", "--lessons", lessonsDirectory, "--theme", "projector"],
                                            environment: ["XDG_RUNTIME_DIR": runtime.path], checkingTerminal: true)
+        try session.waitFor("introduction · ")            // presenting opens on the introduction
+        try session.send(keys: "Right")
         try session.waitFor("step 1/")
         try session.send(keys: "Right", "Right")
         try session.waitFor("step 3/")

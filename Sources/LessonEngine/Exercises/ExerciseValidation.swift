@@ -101,6 +101,9 @@ func nearTies(_ exercise: Exercise, in context: ExerciseContext) -> [String] {
     var out: [String] = []
     for (f, argument) in argCalls(exercise.expression) {
         guard let values = try? context.value(of: argument), case .array(_, let xs) = values, xs.count >= 2 else { continue }
+        // argmax of a 0/1 row (a mask, a comparison) is the idiom for "the first position where":
+        // its ties are the point, not an ambiguity.
+        if xs.allSatisfy({ $0 == 0 || $0 == 1 }) { continue }
         let sorted = f == "argmax" ? xs.sorted(by: >) : xs.sorted()
         let (first, second) = (sorted[0], sorted[1])
         guard first.isFinite else { continue }

@@ -12,8 +12,8 @@ struct Present: ParsableCommand {
     @Argument(help: "A lesson id (e.g. masked), number, or file.")
     var lesson: String
 
-    @Option(help: "Start at this step (numbered from 1).")
-    var step: Int = 1
+    @Option(help: "Start at this step (numbered from 1); without it, on the lesson's introduction.")
+    var step: Int?
 
     @OptionGroup var explorer: ExplorerOptions
     @OptionGroup var variant: VariantOption
@@ -21,9 +21,10 @@ struct Present: ParsableCommand {
 
     func run() throws {
         let lesson = lessonVariant(try LessonLibrary.find(self.lesson, in: location), seed: variant.variantSeed)
-        _ = try stepIndices(lesson, step)
+        let first = try stepIndices(lesson, step).first ?? 0
         var state = AppState(lessons: [lesson], presenter: true, theme: explorer.theme == .dark ? .dark : .projector)
-        state.open(lesson: 0, step: step - 1)
+        state.open(lesson: 0, step: step == nil ? 0 : first)
+        if step != nil { state.showingIntroduction = false }
         try runExplorer(state, options: explorer, presenterFile: presenterStateFile())
     }
 }
