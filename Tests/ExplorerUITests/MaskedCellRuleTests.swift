@@ -29,6 +29,9 @@ final class MaskedCellRuleTests: XCTestCase {
         var grid = CellGrid(width: 60, height: 14)
         view.render(in: grid.bounds, grid: &grid)
         XCTAssertTrue(grid.text.contains("· masked"), grid.text)
-        XCTAssertFalse(grid.text.contains("0.00"), "no masked weight is printed as a number: \(grid.text)")
+        // Row `a` sees only itself: its two masked cells are dots, not the value 0.
+        let rowA = try XCTUnwrap(grid.lines.first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("a ") }, grid.text)
+        XCTAssertTrue(rowA.contains("·"), rowA)
+        XCTAssertFalse(rowA.contains("0.00"), rowA)
     }
 }
