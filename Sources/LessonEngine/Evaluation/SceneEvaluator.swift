@@ -8,7 +8,9 @@ import AttentionKernel
 /// token list that does not match its matrix, a view that names a missing tensor.
 public func evaluate(_ scene: Scene, overrides: [String: Double] = [:]) throws -> ComputedScene {
     var evaluator = try SceneEvaluator(scene: scene, overrides: overrides)
+    try checkCost(evaluator.env)
     try evaluator.run()
+    try NumericSafety.checkResult(evaluator.result, scene: scene)
     evaluator.result.views = try resolveViews(scene, evaluator.result, env: evaluator.env)
     evaluator.result.parameters = evaluator.env.allValues
     return evaluator.result
