@@ -67,7 +67,9 @@ private let guardHandler: @convention(c) (Int32) -> Void = { signal in
 }
 
 /// Installs `handler` for `signal` without SA_RESTART, saving the old action in `previous`.
-func setHandler(_ signal: Int32, _ handler: @convention(c) (Int32) -> Void, previous: UnsafeMutablePointer<sigaction>) {
+func setHandler(
+    _ signal: Int32, _ handler: @convention(c) (Int32) -> Void, previous: UnsafeMutablePointer<sigaction>, flags: Int32 = 0
+) {
     var action = sigaction()
     #if canImport(Glibc)
     action.__sigaction_handler.sa_handler = handler
@@ -75,6 +77,6 @@ func setHandler(_ signal: Int32, _ handler: @convention(c) (Int32) -> Void, prev
     action.__sigaction_u.__sa_handler = handler
     #endif
     sigemptyset(&action.sa_mask)
-    action.sa_flags = 0
+    action.sa_flags = flags
     sigaction(signal, &action, previous)
 }
