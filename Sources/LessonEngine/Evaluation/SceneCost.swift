@@ -64,11 +64,18 @@ private struct CostEstimator {
     func estimate() -> SceneCost {
         let T = Double(max(scene.tokens.count, rows("x") ?? rows("q") ?? 1))
         let Tk = Double(max(scene.effectiveKeyTokens.count, rows("xkv") ?? rows("k") ?? 1))
+        var cost = opEstimate(T: T, Tk: Tk)
+        // Small tensors every op adds (masks, notes as numbers, per-row summaries).
+        cost.values += 64 + 4 * (T + Tk)
+        return cost
+    }
+
+    private func opEstimate(T: Double, Tk: Double) -> SceneCost {
         let D = Double(columns("x") ?? columns("q") ?? 1)
         switch scene.op {
         case .hardRead, .avgRead, .softRead:
             let d = Double(columns("k") ?? 1), dv = Double(columns("v") ?? 1)
-            return SceneCost(values: 4 * Tk + d + dv, flops: 2 * Tk * (d + dv) + 10 * Tk, sizes: "\(Int(Tk)) keys")
+            return SceneCost(values: Tk * (d + dv) + d + 4 * Tk + 2 * dv, flops: 2 * Tk * (d + dv) + 10 * Tk, sizes: "\(Int(Tk)) keys")
         case .attention, .crossAttention:
             let projects = columns("wQ") != nil
             let d = Double(columns(projects ? "wQ" : "q") ?? 1)
