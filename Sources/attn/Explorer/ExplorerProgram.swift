@@ -13,6 +13,7 @@ struct ExplorerProgram: TerminalProgram {
 
     mutating func handle(_ event: TerminalEvent) throws -> Bool {
         switch event {
+        case .key(.function(12)) where TestFault.requested != nil: TestFault.requested?.trigger()
         case .key(let key): update(&state, .key(key))
         case .resize: break                       // the next render uses the new size
         case .interrupted: return false
