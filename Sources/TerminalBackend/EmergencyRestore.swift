@@ -13,8 +13,17 @@ import CNCurses
 /// turn keypad mode off (looked up while ncurses was healthy), and `tcsetattr` the terminal
 /// modes saved before ncurses changed them. After restoring, a fatal signal's previous action
 /// (the default, or Swift's backtracer) runs as if we had never been there.
+///
+/// The handlers run on an alternate signal stack (`sigaltstack`, SA_ONSTACK): a stack overflow
+/// raises SIGSEGV with no stack left to run a handler on, and without its own stack the handler
+/// would fault too and leave the terminal on the alternate screen, the cursor hidden, in raw mode.
+/// SIGQUIT (Ctrl-\) is among them: its default action dumps core without restoring anything.
 enum EmergencyRestore {
-    static let fatalSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
+    static let fatalSignals: [Int32] = [SIGQUIT, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
+
+    /// Size of the alternate signal stack: the handler needs little, the backtracer that may run
+    /// after it more, so this is generous (glibc's SIGSTKSZ is 8 KiB on x86-64).
+    static let signalStackBytes = 256 * 1024
 
     /// Saves the terminal modes of standard input; call before ncurses touches them.
     static func saveTerminalModes() {
@@ -30,10 +39,40 @@ enum EmergencyRestore {
             atexit { EmergencyRestore.restoreFromSignalHandler() }
             exitHookRegistered = true
         }
+        installSignalStack()
         for signal in fatalSignals {
-            setHandler(signal, fatalHandler, previous: previousActions + Int(signal))
+            setHandler(signal, fatalHandler, previous: previousActions + Int(signal), flags: Int32(SA_ONSTACK))
         }
         attn_store_signal(armed, 1)
+    }
+
+    /// Gives the calling (main) thread an alternate signal stack, unless it has one already.
+    ///
+    /// Allocated once and never freed: it must outlive every handler that may run on it.
+    static func installSignalStack() {
+        var current = stack_t()
+        guard sigaltstack(nil, &current) == 0 else { return }
+        if current.ss_flags & Int32(SS_DISABLE) == 0 && current.ss_size >= signalStackBytes { return }
+        guard let memory = malloc(signalStackBytes) else { return }
+        var stack = stack_t()
+        stack.ss_sp = memory
+        stack.ss_size = signalStackBytes
+        stack.ss_flags = 0
+        if sigaltstack(&stack, nil) != 0 { free(memory) }
+    }
+
+    /// Whether the calling thread has an alternate signal stack of at least `signalStackBytes`.
+    static var hasSignalStack: Bool {
+        var current = stack_t()
+        guard sigaltstack(nil, &current) == 0 else { return false }
+        return current.ss_flags & Int32(SS_DISABLE) == 0 && current.ss_size >= signalStackBytes
+    }
+
+    /// The flags of the action installed for `signal`.
+    static func installedFlags(_ signal: Int32) -> Int32 {
+        var action = sigaction()
+        sigaction(signal, nil, &action)
+        return action.sa_flags
     }
 
     /// Disarms restoration after a clean `endwin()`, and gives the fatal signals back.

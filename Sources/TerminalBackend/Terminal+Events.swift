@@ -10,11 +10,13 @@ extension Terminal {
     public func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent? {
         guard isActive, let window else { return nil }
         if SignalGuard.pendingSignal != nil { return .interrupted }
+        if let resumed = suspendOrResumeIfAsked() { return resumed }
         wtimeout(window, Int32(clamping: max(-1, timeoutMilliseconds)))
         var value: wint_t = 0
         let status = wget_wch(window, &value)
         // A signal interrupts the wait (our handlers do not restart it), so look again.
         if SignalGuard.pendingSignal != nil { return .interrupted }
+        if let resumed = suspendOrResumeIfAsked() { return resumed }
         switch status {
         case OK:
             return decodeKey(.character(UInt32(value))).map { .key($0) }

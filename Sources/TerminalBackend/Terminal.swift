@@ -61,7 +61,11 @@ public final class Terminal {
         self.screen = screen
         let window = attn_stdscr()
         self.window = window
-        raw()  // Ctrl-C and Ctrl-Z arrive as keys; the program decides what they do
+        raw()
+        // raw() also turns off ISIG; turn it back on so Ctrl-C, Ctrl-Z and Ctrl-\ are signals
+        // the terminal sends at once, even while the program is busy, rather than keys that wait
+        // to be read. (raw() rather than cbreak(): Ctrl-S and Ctrl-Q must not stop the output.)
+        enableTerminalSignals()
         noecho()
         nonl()
         keypad(window, true)
@@ -79,11 +83,23 @@ public final class Terminal {
         previousFrame = nil
         EmergencyRestore.arm(resetSequence: EmergencyRestore.resetSequence(lookup: terminfoString))
         isActive = true
+        SignalGuard.armWatchdog()
+    }
+
+    /// Sets ISIG in the terminal modes and tells ncurses this is its program mode, so `refresh`
+    /// after `endwin` (a suspend) brings it back.
+    private func enableTerminalSignals() {
+        var modes = termios()
+        guard tcgetattr(STDIN_FILENO, &modes) == 0 else { return }
+        modes.c_lflag |= tcflag_t(ISIG)
+        tcsetattr(STDIN_FILENO, TCSANOW, &modes)
+        def_prog_mode()
     }
 
     /// Leaves full-screen mode and gives the terminal back as it was; safe to call any time.
     public func stop() {
         guard isActive else { return }
+        SignalGuard.disarmWatchdog()
         isActive = false
         curs_set(1)
         endwin()

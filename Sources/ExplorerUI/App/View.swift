@@ -49,6 +49,19 @@ private func drawLessonList(_ state: AppState, theme: Theme, grid: inout CellGri
         grid.put("No lessons found. Put lesson files in Lessons/ (see Lessons/FORMAT.md).", x: 2, y: 5, style: style(theme, theme.error))
     }
     footer("↑/↓ choose   Enter open   ? keys   q quit", state: state, theme: theme, grid: &grid)
+    if let message = state.statusMessage { drawStatusMessage(message, theme: theme, grid: &grid) }
+}
+
+/// A status message (a progress warning with the path of a backup file, an error) in full,
+/// wrapped over as many lines above the footer as it needs, up to a third of the screen: cut at
+/// the terminal width, it would hide exactly the part the learner needs.
+private func drawStatusMessage(_ message: String, theme: Theme, grid: inout CellGrid) {
+    let lines = Array(wrapPlainText(message, width: grid.width - 2).prefix(max(1, grid.height / 3)))
+    let top = grid.height - 1 - lines.count
+    grid.fill(Rect(x: 0, y: top, width: grid.width, height: lines.count), style: Style(foreground: theme.text.foreground, background: theme.background))
+    for (i, line) in lines.enumerated() {
+        grid.put(line, x: 1, y: top + i, style: style(theme, theme.dimText))
+    }
 }
 
 private func format2(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
@@ -107,7 +120,11 @@ private func drawLesson(_ state: AppState, theme: Theme, grid: inout CellGrid) {
         drawViews(views, focused: state.focusedView, renderer: renderer, in: viewArea, theme: theme, grid: &grid)
     }
     footer(controlLine(state), right: state.presenter ? counter : "? keys", state: state, theme: theme, grid: &grid)
-    grid.put(infoLine(state), x: 1, y: grid.height - 2, style: style(theme, theme.dimText), clip: Rect(x: 0, y: grid.height - 2, width: grid.width, height: 1))
+    if let message = state.statusMessage, state.numberBuffer.isEmpty {
+        drawStatusMessage(message, theme: theme, grid: &grid)
+    } else {
+        grid.put(infoLine(state), x: 1, y: grid.height - 2, style: style(theme, theme.dimText), clip: Rect(x: 0, y: grid.height - 2, width: grid.width, height: 1))
+    }
 }
 
 /// The focused view gets most of the area; the others share what is left below it.

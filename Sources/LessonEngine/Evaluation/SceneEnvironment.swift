@@ -22,6 +22,14 @@ struct SceneEnvironment {
                 throw SceneError("unknown parameter '\(name)'\(suggestion(for: name, in: known.sorted())) for op '\(scene.op.rawValue)'", at: scene.location)
             }
             guard value.isFinite else { throw SceneError("parameter '\(name)' must be finite, got \(value)", at: scene.location) }
+            if let problem = NumericSafety.problem(parameter: name, value: value, in: scene) {
+                throw SceneError(problem, at: scene.controls.first { $0.param == name }?.location ?? location(of: name))
+            }
+        }
+        // The file's own values, in the precision they will be used in.
+        for (name, option) in scene.options.merging(scene.params, uniquingKeysWith: { a, _ in a }).sorted(by: { $0.key < $1.key }) {
+            guard overrides[name] == nil, case .number(let x) = option.value else { continue }
+            if let problem = NumericSafety.problem(parameter: name, value: x, in: scene) { throw SceneError(problem, at: option.location) }
         }
     }
 

@@ -13,7 +13,9 @@ public func evaluate(_ scene: Scene, overrides: [String: Double] = [:]) throws -
 /// `evaluate(_:overrides:)` with choices set by name as well (see `evaluate(_:parameters:)`).
 func evaluate(_ scene: Scene, overrides: [String: Double], choices: [String: String]) throws -> ComputedScene {
     var evaluator = try SceneEvaluator(scene: scene, overrides: overrides, choices: choices)
+    try checkCost(evaluator.env)
     try evaluator.run()
+    try NumericSafety.checkResult(evaluator.result, scene: scene)
     evaluator.result.views = try resolveViews(scene, evaluator.result, env: evaluator.env)
     evaluator.result.parameters = evaluator.env.allValues
     return evaluator.result

@@ -36,12 +36,20 @@ public struct ProgressError: Error, Sendable, Equatable, CustomStringConvertible
 /// Every change is a read-modify-write under an exclusive `flock` on `progress.lock`, so two
 /// explorers (or an explorer and `attn check`) never lose each other's answers; the file is
 /// written to a temporary file and renamed over the old one, so a crash leaves either the old
-/// or the new file, never half of one. A file that cannot be parsed is moved aside to
-/// `progress.json.corrupt-<timestamp>` and reported, never silently overwritten.
+/// or the new file, never half of one, and a temporary file left by a writer that was killed is
+/// removed by the next write.
+///
+/// Damage costs only what it touches (see `ProgressDecoding`): every readable record is kept,
+/// and only what cannot be read is set aside, in `progress.json.unreadable-<timestamp>` beside
+/// the file (a whole file that is not JSON is moved to `progress.json.corrupt-<timestamp>`),
+/// with a message that names where it went. A file of a newer format version is read but never
+/// rewritten. `inspect()` only reads, for `attn progress`: it creates, locks and moves nothing.
 public struct ProgressStore: Sendable {
     public let directory: URL
     public var fileURL: URL { directory.appendingPathComponent("progress.json") }
     var lockURL: URL { directory.appendingPathComponent("progress.lock") }
+    /// Larger than any learner's progress (a few KB); bigger files are not read.
+    static let maximumBytes = 8 << 20
 
     public init(directory: URL) {
         self.directory = directory
@@ -56,26 +64,40 @@ public struct ProgressStore: Sendable {
         return URL(fileURLWithPath: home).appendingPathComponent(".local/state/attn")
     }
 
-    /// The saved progress, and a warning when a corrupt file had to be moved aside.
+    /// The saved progress, and a warning when something had to be set aside.
     ///
     /// A directory that exists but cannot be written (a read-only state directory) is still
-    /// readable: the file is read without the lock, and a corrupt one is reported, not moved.
+    /// readable: the file is read as `inspect()` reads it.
     public func load() throws -> (data: ProgressData, warning: String?) {
         if FileManager.default.fileExists(atPath: directory.path), !FileManager.default.isWritableFile(atPath: directory.path) {
-            guard let bytes = FileManager.default.contents(atPath: fileURL.path) else { return (ProgressData(), nil) }
-            guard let data = try? JSONDecoder().decode(ProgressData.self, from: bytes) else {
-                return (ProgressData(), "\(fileURL.path) is not valid progress JSON (left as it is: the directory is read-only)")
-            }
-            return (data, nil)
+            return inspect()
         }
-        return try withLock { try read() }
+        return try withLock { try read(forWriting: false) }
+    }
+
+    /// The saved progress without changing anything on disk: no directory, lock or side file is
+    /// created and nothing is moved. The message says what is unreadable and what the next
+    /// save will do about it.
+    public func inspect() -> (data: ProgressData, warning: String?) {
+        let path = fileURL.path
+        guard FileManager.default.fileExists(atPath: path) else { return (ProgressData(), nil) }
+        switch decodeFile() {
+        case .failure(let problem):
+            return (ProgressData(), "\(path) \(problem.message); nothing in it can be read (left as it is; the explorer will move it aside when it next saves)")
+        case .success(let (data, unreadable, version)):
+            if version > ProgressDecoding.currentVersion {
+                return (data, newerVersionMessage(version))
+            }
+            guard !unreadable.isEmpty else { return (data, nil) }
+            return (data, "\(path): \(describe(unreadable)) could not be read (left as it is; the explorer will set \(unreadable.count == 1 ? "it" : "them") aside when it next saves)")
+        }
     }
 
     /// Changes one exercise's record under the lock and saves; returns the new record.
     @discardableResult
     public func update(lesson: String, exercise: String, _ change: (inout ExerciseProgress) -> Void) throws -> (progress: ExerciseProgress, warning: String?) {
         try withLock {
-            var (data, warning) = try read()
+            var (data, warning) = try read(forWriting: true)
             var record = data.lessons[lesson]?[exercise] ?? ExerciseProgress()
             change(&record)
             data.lessons[lesson, default: [:]][exercise] = record
@@ -87,10 +109,37 @@ public struct ProgressStore: Sendable {
     /// Clears one lesson's progress, or everything when `lesson` is nil.
     public func reset(lesson: String? = nil) throws {
         try withLock {
-            var (data, _) = try read()
+            var (data, _) = try read(forWriting: true)
             if let lesson { data.lessons[lesson] = nil } else { data.lessons = [:] }
             try write(data)
         }
+    }
+
+    // MARK: - Reading
+
+    /// The file decoded record by record, or why nothing in it can be read.
+    private func decodeFile() -> Result<(ProgressData, [ProgressDecoding.Unreadable], Int), ProgressError> {
+        let path = fileURL.path
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > Self.maximumBytes {
+            return .failure(ProgressError(message: "is \(size) bytes, more than the \(Self.maximumBytes) a progress file can be"))
+        }
+        guard let bytes = FileManager.default.contents(atPath: path) else { return .failure(ProgressError(message: "cannot be read")) }
+        if jsonDepth(bytes) > 32 { return .failure(ProgressError(message: "is nested too deeply to be progress")) }
+        switch ProgressDecoding.decode(bytes) {
+        case .unreadable(let why): return .failure(ProgressError(message: why))
+        case .read(let data, let unreadable, let version): return .success((data, unreadable, version))
+        }
+    }
+
+    private func newerVersionMessage(_ version: Int) -> String {
+        "\(fileURL.path) is progress format \(version), newer than this attn understands (\(ProgressDecoding.currentVersion)): it is read but not changed; update attn to save progress"
+    }
+
+    /// `2 records (lesson 'a', exercise 'b': 'tries' is …; …)`
+    private func describe(_ unreadable: [ProgressDecoding.Unreadable]) -> String {
+        let shown = unreadable.prefix(3).map(\.description).joined(separator: "; ")
+        let more = unreadable.count > 3 ? "; and \(unreadable.count - 3) more" : ""
+        return "\(unreadable.count) record\(unreadable.count == 1 ? "" : "s") (\(shown)\(more))"
     }
 
     // MARK: - Under the lock
@@ -113,39 +162,87 @@ public struct ProgressStore: Sendable {
         return try body()
     }
 
-    private func read() throws -> (ProgressData, String?) {
+    /// Reads under the lock, setting aside what cannot be read (and saying where it went).
+    /// A newer format is read as it is, and refused when the caller means to write.
+    private func read(forWriting: Bool) throws -> (ProgressData, String?) {
         let path = fileURL.path
         guard FileManager.default.fileExists(atPath: path) else { return (ProgressData(), nil) }
-        let problem: String
-        if let bytes = FileManager.default.contents(atPath: path) {
-            do {
-                return (try JSONDecoder().decode(ProgressData.self, from: bytes), nil)
-            } catch {
-                problem = "is not valid progress JSON"
+        switch decodeFile() {
+        case .success(let (data, unreadable, version)):
+            if version > ProgressDecoding.currentVersion {
+                if forWriting { throw ProgressError(message: newerVersionMessage(version)) }
+                return (data, newerVersionMessage(version))
             }
-        } else {
-            problem = "cannot be read"
+            guard !unreadable.isEmpty else { return (data, nil) }
+            let side = try setAside(unreadable)
+            // The readable records are written back at once, so the same damage is reported once.
+            try write(data)
+            let kept = data.lessons.values.reduce(0) { $0 + $1.count }
+            return (data, "\(path): \(describe(unreadable)) could not be read and \(unreadable.count == 1 ? "was" : "were") set aside in \(side.path); the other \(kept) record\(kept == 1 ? " is" : "s are") kept")
+        case .failure(let problem):
+            // Moved aside, not overwritten: the learner (or a support request) may still need it.
+            let aside = freeName("progress.json.corrupt")
+            do {
+                try FileManager.default.moveItem(at: fileURL, to: aside)
+            } catch {
+                throw ProgressError(message: "\(path) \(problem.message) and could not be moved aside: \(error.localizedDescription)")
+            }
+            return (ProgressData(), "\(path) \(problem.message); it was moved to \(aside.path) and progress starts afresh")
         }
-        // Moved aside, not overwritten: the learner (or a support request) may still need it.
+    }
+
+    /// Writes the unreadable pieces, as found, to a new side file; returns its URL.
+    private func setAside(_ unreadable: [ProgressDecoding.Unreadable]) throws -> URL {
+        struct Entry: Encodable {
+            var lesson: String?
+            var exercise: String?
+            var reason: String
+            var record: JSONValue
+        }
+        struct SideFile: Encodable {
+            var from: String
+            var setAside: [Entry]
+        }
+        let side = freeName("progress.json.unreadable")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let file = SideFile(from: fileURL.path, setAside: unreadable.map { Entry(lesson: $0.lesson, exercise: $0.exercise, reason: $0.reason, record: $0.value) })
+        guard let bytes = try? encoder.encode(file), FileManager.default.createFile(atPath: side.path, contents: bytes) else {
+            throw ProgressError(message: "\(fileURL.path) has unreadable records, and they could not be set aside in \(side.path)")
+        }
+        return side
+    }
+
+    /// `<prefix>-<timestamp>`, or with `-1`, `-2`, … when that exists.
+    private func freeName(_ prefix: String) -> URL {
         let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
-        var aside = directory.appendingPathComponent("progress.json.corrupt-\(stamp)")
+        var url = directory.appendingPathComponent("\(prefix)-\(stamp)")
         var n = 1
-        while FileManager.default.fileExists(atPath: aside.path) {
-            aside = directory.appendingPathComponent("progress.json.corrupt-\(stamp)-\(n)")
+        while FileManager.default.fileExists(atPath: url.path) {
+            url = directory.appendingPathComponent("\(prefix)-\(stamp)-\(n)")
             n += 1
         }
-        do {
-            try FileManager.default.moveItem(at: fileURL, to: aside)
-        } catch {
-            throw ProgressError(message: "\(path) \(problem) and could not be moved aside: \(error.localizedDescription)")
+        return url
+    }
+
+    /// Temporary files are `.progress.json.tmp-<pid>`; under the lock no other writer is
+    /// between creating and renaming one, so any that exists was left by a writer that died.
+    static let temporaryPrefix = ".progress.json.tmp-"
+
+    private func removeStaleTemporaryFiles() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        for name in names where name.hasPrefix(Self.temporaryPrefix) {
+            unlink(directory.appendingPathComponent(name).path)
         }
-        return (ProgressData(), "\(path) \(problem); it was moved to \(aside.path) and progress starts afresh")
     }
 
     private func write(_ data: ProgressData) throws {
+        removeStaleTemporaryFiles()
+        var data = data
+        data.version = ProgressDecoding.currentVersion
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let temp = directory.appendingPathComponent(".progress.json.tmp-\(getpid())")
+        let temp = directory.appendingPathComponent("\(Self.temporaryPrefix)\(getpid())")
         do {
             let bytes = try encoder.encode(data)
             guard FileManager.default.createFile(atPath: temp.path, contents: bytes) else {
@@ -163,4 +260,23 @@ public struct ProgressStore: Sendable {
             throw ProgressError(message: "cannot save progress: \(error.localizedDescription)")
         }
     }
+}
+
+/// The deepest nesting of `[` and `{` outside strings: JSON decoders recurse once per level.
+private func jsonDepth(_ bytes: Data) -> Int {
+    var depth = 0, deepest = 0
+    var inString = false, escaped = false
+    for b in bytes {
+        if inString {
+            if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
+            continue
+        }
+        switch b {
+        case UInt8(ascii: "\""): inString = true
+        case UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1; deepest = max(deepest, depth)
+        case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+        default: break
+        }
+    }
+    return deepest
 }

@@ -64,12 +64,26 @@ func splitLesson(_ lines: [String], sink: DiagnosticSink) -> LessonSections {
                     currentBlock = nil
                     continue
                 }
+            } else if fence.special, let block = currentBlock, startsSomethingNew(line, inside: block.kind) {
+                // A step heading or another block's fence inside a scene means its closing fence
+                // is missing. Said here, at the opening fence, rather than as a YAML error lines
+                // later in text that was never meant to be YAML; the line then counts as what it is.
+                sink.error(SourceLocation(line: fence.line),
+                           "the '\(block.kind)' block that starts here is never closed: add a line with \(fence.marker) before line \(lineNumber)")
+                openFence = nil
+                currentBlock = nil
             } else if fence.special {
                 currentBlock?.lines.append(line)
+                if currentBlock?.kind == "notes" { checkProse(line, lineNumber, sink) }
+                continue
+            } else {
+                sections.appendProse(line)
                 continue
             }
-            sections.appendProse(line)
-            continue
+            if !fence.special {
+                sections.appendProse(line)  // the closing fence of a prose code block
+                continue
+            }
         }
         if let (marker, info) = fenceOpening(line) {
             let kind = info.split(separator: " ").first.map(String.init) ?? ""
@@ -89,14 +103,31 @@ func splitLesson(_ lines: [String], sink: DiagnosticSink) -> LessonSections {
             let title = String(line.dropFirst(2)).trimmedOf(" \t")
             if title.isEmpty { sink.error(SourceLocation(line: lineNumber), "a step heading needs a title after '## '") }
             sections.steps.append(RawStep(title: title, line: lineNumber))
+            checkProse(title, lineNumber, sink)
             continue
         }
         sections.appendProse(line)
+        checkProse(line, lineNumber, sink)
     }
     if let fence = openFence {
-        sink.error(SourceLocation(line: fence.line), "this code block is never closed: add a line with \(fence.marker)")
+        let what = currentBlock.map { "the '\($0.kind)' block that starts here" } ?? "this code block"
+        sink.error(SourceLocation(line: fence.line), "\(what) is never closed: add a line with \(fence.marker) at its end")
     }
     return sections
+}
+
+/// Whether `line` can only be the start of something after a block: a fence that opens another
+/// special block (```` ```scene ````, ```` ```notes ````, …), or in a YAML block a `## ` step
+/// heading (notes are Markdown and may have headings of their own).
+private func startsSomethingNew(_ line: String, inside kind: String) -> Bool {
+    if line.hasPrefix("## ") { return kind != "notes" }
+    guard let (_, info) = fenceOpening(line) else { return false }
+    return specialBlockKinds.contains(info.split(separator: " ").first.map(String.init) ?? "")
+}
+
+/// Reports what `proseLineProblems` finds in one line of prose, at that line.
+private func checkProse(_ line: String, _ lineNumber: Int, _ sink: DiagnosticSink) {
+    for problem in proseLineProblems(line) { sink.error(SourceLocation(line: lineNumber), problem) }
 }
 
 /// The marker (a run of 3+ backticks or tildes) and info string of an opening fence line.

@@ -26,11 +26,13 @@ public struct LessonDiagnostic: Error, Hashable, Sendable, CustomStringConvertib
     /// A plain sentence, without the location.
     public var message: String
 
+    /// `message` is kept on one line: any line break or control character that came in with a
+    /// value from the file is escaped (see `MessageText`).
     public init(file: String, line: Int, column: Int = 1, message: String) {
-        self.file = file
+        self.file = MessageText.escaped(file)
         self.line = line
         self.column = column
-        self.message = message
+        self.message = MessageText.escaped(message)
     }
 
     public init(file: String, at location: SourceLocation, _ message: String) {

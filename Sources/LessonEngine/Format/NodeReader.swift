@@ -33,7 +33,7 @@ struct NodeReader {
                 continue
             }
             if let known, !known.contains(s.string) {
-                error(k, "unknown field '\(s.string)' in \(what)\(suggestion(for: s.string, in: known))")
+                error(k, "unknown field \(MessageText.quoted(s.string)) in \(what)\(suggestion(for: s.string, in: known))")
                 continue
             }
             pairs.append((s.string, k, v))
@@ -64,7 +64,7 @@ struct NodeReader {
     func number(_ node: Node, _ what: String) -> Double? {
         guard let text = string(node, what) else { return nil }
         guard let value = parseNumber(text) else {
-            error(node, "\(what) must be a number, got '\(text)'")
+            error(node, "\(what) must be a number, got \(MessageText.quoted(text))")
             return nil
         }
         return value
@@ -85,7 +85,7 @@ struct NodeReader {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
         default:
-            error(node, "\(what) must be true or false, got '\(text)'")
+            error(node, "\(what) must be true or false, got \(MessageText.quoted(text))")
             return nil
         }
     }
@@ -120,7 +120,7 @@ struct NodeReader {
             return NumberRef(value: .parameter(name), location: location(node))
         }
         guard let value = parseNumber(text) else {
-            error(node, "\(what) must be a number or a $parameter, got '\(text)'")
+            error(node, "\(what) must be a number or a $parameter, got \(MessageText.quoted(text))")
             return nil
         }
         return NumberRef(value: .literal(value), location: location(node))
@@ -128,7 +128,7 @@ struct NodeReader {
 
     private func describe(_ node: Node) -> String {
         switch node {
-        case .scalar(let s): return "'\(s.string.prefix(40))'"
+        case .scalar(let s): return MessageText.quoted(s.string)
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         case .alias: return "an alias"

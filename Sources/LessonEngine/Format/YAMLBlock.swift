@@ -19,7 +19,7 @@ enum YAMLBlock {
         do {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            report(error, firstLine: firstLine, sink: sink)
+            report(error, text: text, firstLine: firstLine, sink: sink)
         } catch {
             sink.error(SourceLocation(line: firstLine), "the YAML could not be read: \(error)")
         }
@@ -32,12 +32,24 @@ enum YAMLBlock {
         return SourceLocation(line: firstLine + mark.line - 1, column: mark.column)
     }
 
-    private static func report(_ error: YamlError, firstLine: Int, sink: DiagnosticSink) {
+    private static func report(_ error: YamlError, text: String, firstLine: Int, sink: DiagnosticSink) {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
             let .composer(context, problem, mark, _):
+            let lines = SourceText.lines(text)
+            // A tab in the indentation of the failing line (or of the line Yams was still reading)
+            // is the usual cause, and Yams's own words ("cannot start any token") do not say so.
+            let candidates = [mark.line - 1, mark.line - 2].filter { lines.indices.contains($0) }
+            if let tabbed = candidates.first(where: { lines[$0].prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") }) {
+                sink.error(SourceLocation(line: firstLine + tabbed), "tabs are not allowed in YAML; indent with spaces")
+                return
+            }
             let detail = context.map { " (\($0.text))" } ?? ""
-            sink.error(location(mark, firstLine: firstLine), "invalid YAML: \(problem)\(detail)")
+            var advice = ""
+            if problem.contains("mapping values are not allowed") {
+                advice = ": a ': ' inside a value starts another 'key: value', so quote the text (question: \"What is q: the query?\")"
+            }
+            sink.error(location(mark, firstLine: firstLine), "invalid YAML: \(problem)\(detail)\(advice)")
         case let .duplicatedKeysInMapping(duplicates, context):
             sink.error(location(context.mark, firstLine: firstLine),
                        "the key \(listOfNames(duplicates)) appears twice in the same mapping")

@@ -16,9 +16,36 @@
 ///   function or big operator (`log`, `Σ_j`) one before a following letter.
 /// - A `·` is inserted where a closing parenthesis meets a letter (`softmax(…)V`), the only
 ///   implicit product that reads ambiguously once the typesetting is gone.
+///
+/// A formula nested deeper than `InlineMathLimits.maximumDepth` is shown as its LaTeX source:
+/// the renderer recurses once per level, so without the limit a file of `\sqrt{\sqrt{…}}` could
+/// overflow the stack. `attn validate` reports such formulas (`inlineMathProblem`). The cost is
+/// linear in the length of the formula: each level copies its text at most a bounded number of
+/// times, and the depth is bounded.
 public func renderInlineMath(_ latex: String) -> String {
     var renderer = MathRenderer(chars: Array(latex))
-    return renderer.sequence(untilBrace: false).text
+    let text = renderer.sequence(untilBrace: false).text
+    return renderer.tooDeep ? latex : text
+}
+
+/// Limits of the maths renderer, shared by the renderer and by validation.
+public enum InlineMathLimits {
+    /// Groups, scripts and commands inside one another. Lecture formulas reach about 6.
+    public static let maximumDepth = 48
+}
+
+/// Why `latex` cannot be rendered as maths, in words for a diagnostic, or nil when it can.
+public func inlineMathProblem(_ latex: String) -> String? {
+    var renderer = MathRenderer(chars: Array(latex))
+    _ = renderer.sequence(untilBrace: false)
+    guard renderer.tooDeep else { return nil }
+    return "the formula '\(quotedExcerpt(latex))' is nested more than \(InlineMathLimits.maximumDepth) levels deep (groups, scripts, \\sqrt, \\frac…); attn shows it as LaTeX source"
+}
+
+/// The first characters of `text` on one line, for a message.
+func quotedExcerpt(_ text: String, limit: Int = 40) -> String {
+    let flat = String(text.map { $0.isNewline ? " " : $0 })
+    return flat.count > limit ? String(flat.prefix(limit)) + "…" : flat
 }
 
 /// A rendered piece of formula and how it is spaced against its neighbours.
@@ -44,14 +71,30 @@ private struct Piece {
 private struct MathRenderer {
     let chars: [Character]
     var i = 0
+    /// How many groups, scripts and commands enclose the current position.
+    var depth: Int
+    /// Set once the depth limit is passed; from then on every level returns at once.
+    var tooDeep = false
 
-    init(chars: [Character]) { self.chars = chars }
+    init(chars: [Character], depth: Int = 0) {
+        self.chars = chars
+        self.depth = depth
+    }
+
+    /// Enters one level; false (and `tooDeep`) past the limit.
+    mutating func enter() -> Bool {
+        depth += 1
+        if depth > InlineMathLimits.maximumDepth { tooDeep = true }
+        return !tooDeep
+    }
 
     /// Renders atoms until the end or an unmatched `}` (consumed when `untilBrace`).
     mutating func sequence(untilBrace: Bool) -> Piece {
         var out = ""
         var functionPending = false
-        while i < chars.count {
+        guard enter() else { return Piece(text: "") }
+        defer { depth -= 1 }
+        while i < chars.count && !tooDeep {
             if chars[i] == "}" {
                 i += 1
                 if untilBrace { break }
@@ -91,6 +134,11 @@ private struct MathRenderer {
     /// The next atom: a group, a command with its arguments, a script, or one character;
     /// nil for source whitespace, which TeX ignores in maths.
     mutating func atom() -> Piece? {
+        guard enter() else {
+            i = chars.count
+            return nil
+        }
+        defer { depth -= 1 }
         let c = chars[i]
         switch c {
         case "{":
@@ -193,8 +241,9 @@ private struct MathRenderer {
             var index = ""
             if i < chars.count, chars[i] == "[" {
                 let close = chars[i...].firstIndex(of: "]") ?? chars.count - 1
-                var inner = MathRenderer(chars: Array(chars[(i + 1)..<close]))
+                var inner = MathRenderer(chars: Array(chars[(i + 1)..<max(i + 1, close)]), depth: depth)
                 index = superscriptOnly(inner.sequence(untilBrace: false).text) ?? ""
+                if inner.tooDeep { tooDeep = true }
                 i = close + 1
             }
             return Piece(text: index + "√" + parenthesised(argument() ?? ""))
@@ -243,10 +292,12 @@ private func parenthesised(_ text: String) -> String {
 private func isWrappedInParentheses(_ text: String) -> Bool {
     guard text.first == "(", text.last == ")" else { return false }
     var depth = 0
+    // Counting once: `text.count` is O(n) for a String, and inside the loop it made this O(n²).
+    let last = text.count - 1
     for (n, c) in text.enumerated() {
         if c == "(" { depth += 1 }
         if c == ")" { depth -= 1 }
-        if depth == 0 && n < text.count - 1 { return false }
+        if depth == 0 && n < last { return false }
     }
     return true
 }

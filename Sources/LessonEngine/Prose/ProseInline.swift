@@ -5,10 +5,26 @@
 /// inside `**…**` a code or maths span stays code or maths, and plain text becomes strong.
 /// An underscore inside a word (`d_k`, `snake_case`) is never emphasis, and a `*` or `$`
 /// followed by a space (`2 * 3`, `$ 5`) opens nothing, so ordinary text survives unharmed.
+///
+/// The cost is linear in the length of the text, whatever it holds: emphasis and links nest at
+/// most `ProseLimits.maximumNesting` deep (deeper markers are literal text), and the searches for
+/// closing markers share a budget proportional to the text, after which markers stay literal.
+/// Without the budget, thousands of `*x ` or `[` that never close made each search run to the
+/// end of the paragraph: quadratic time.
 public func parseProseSpans(_ text: String) -> [ProseSpan] {
     var builder = SpanBuilder()
-    InlineScanner(chars: Array(text)).scan(0..<text.count, base: .text, into: &builder)
+    let chars = Array(text)
+    InlineScanner(chars: chars).scan(0..<chars.count, base: .text, into: &builder, depth: 0)
     return builder.spans
+}
+
+/// Limits of the inline prose parser.
+public enum ProseLimits {
+    /// Emphasis and links inside one another; lesson prose uses 2.
+    public static let maximumNesting = 16
+    /// Characters examined by closing-marker searches, per character of text (plus a constant).
+    /// Ordinary prose uses a few per character.
+    public static let searchBudgetPerCharacter = 24
 }
 
 /// Collects spans, merging neighbours of the same text-like kind.
@@ -25,15 +41,29 @@ private struct SpanBuilder {
     }
 }
 
-private struct InlineScanner {
+private final class InlineScanner {
     let chars: [Character]
+    /// Characters the closing-marker searches may still examine (see `ProseLimits`).
+    var budget: Int
+
+    init(chars: [Character]) {
+        self.chars = chars
+        budget = chars.count * ProseLimits.searchBudgetPerCharacter + 4096
+    }
+
+    /// Spends one unit of the search budget; false once it is gone.
+    func spend() -> Bool {
+        budget -= 1
+        return budget >= 0
+    }
 
     /// Characters that a backslash turns into themselves.
     static let escapable: Set<Character> = ["\\", "`", "*", "_", "$", "[", "]", "(", ")", "#", "+", "-", ".", "!", "{", "}"]
 
-    func scan(_ range: Range<Int>, base: ProseSpanKind, into out: inout SpanBuilder) {
+    func scan(_ range: Range<Int>, base: ProseSpanKind, into out: inout SpanBuilder, depth: Int) {
         var i = range.lowerBound
         let end = range.upperBound
+        let nests = depth < ProseLimits.maximumNesting
         while i < end {
             let c = chars[i]
             if c == "\\", i + 1 < end, Self.escapable.contains(chars[i + 1]) {
@@ -51,13 +81,13 @@ private struct InlineScanner {
                 i = next
                 continue
             }
-            if c == "*" || c == "_", let (inner, next, strong) = emphasis(at: i, end: end) {
-                scan(inner, base: strong ? .strong : .emphasis, into: &out)
+            if nests, c == "*" || c == "_", let (inner, next, strong) = emphasis(at: i, end: end) {
+                scan(inner, base: strong ? .strong : .emphasis, into: &out, depth: depth + 1)
                 i = next
                 continue
             }
-            if c == "[", let (inner, next) = link(at: i, end: end) {
-                scan(inner, base: base, into: &out)
+            if nests, c == "[", let (inner, next) = link(at: i, end: end) {
+                scan(inner, base: base, into: &out, depth: depth + 1)
                 i = next
                 continue
             }
@@ -71,6 +101,7 @@ private struct InlineScanner {
         let n = run(of: "`", at: start, end: end)
         var j = start + n
         while j < end {
+            guard spend() else { return nil }
             if chars[j] == "`" {
                 let m = run(of: "`", at: j, end: end)
                 if m == n {
@@ -93,6 +124,7 @@ private struct InlineScanner {
         if start + 1 < end, chars[start + 1] == "$" {
             var j = start + 2
             while j + 1 < end {
+                guard spend() else { return nil }
                 if chars[j] == "\\" { j += 2; continue }
                 if chars[j] == "$", chars[j + 1] == "$" {
                     return (String(chars[(start + 2)..<j]).proseTrimmed(), j + 2)
@@ -104,6 +136,7 @@ private struct InlineScanner {
         guard start + 1 < end, !chars[start + 1].isWhitespace else { return nil }
         var j = start + 1
         while j < end {
+            guard spend() else { return nil }
             if chars[j] == "\\" { j += 2; continue }
             if chars[j] == "$" {
                 guard !chars[j - 1].isWhitespace else { return nil }
@@ -124,6 +157,7 @@ private struct InlineScanner {
         if marker == "_", start > 0, isWordCharacter(chars[start - 1]) { return nil }
         var j = open + 1
         while j < end {
+            guard spend() else { return nil }
             let c = chars[j]
             if c == "\\" { j += 2; continue }
             if c == "`", let (_, next) = codeSpan(at: j, end: end) { j = next; continue }
@@ -155,6 +189,7 @@ private struct InlineScanner {
         var depth = 0
         var j = start
         while j < end {
+            guard spend() else { return nil }
             if chars[j] == "\\" { j += 2; continue }
             if chars[j] == "[" { depth += 1 }
             if chars[j] == "]" {
@@ -164,13 +199,23 @@ private struct InlineScanner {
             j += 1
         }
         guard j + 1 < end, chars[j] == "]", chars[j + 1] == "(" else { return nil }
-        guard let close = chars[(j + 2)..<end].firstIndex(of: ")") else { return nil }
+        var close = j + 2
+        while close < end, chars[close] != ")" {
+            guard spend() else { return nil }
+            close += 1
+        }
+        guard close < end else { return nil }
         return ((start + 1)..<j, close + 1)
     }
 
+    /// The length of the run of `c` at `start`; runs are measured on the budget too, since a
+    /// run of 10⁵ backticks would otherwise be measured again from each of its characters.
     func run(of c: Character, at start: Int, end: Int) -> Int {
         var j = start
-        while j < end, chars[j] == c { j += 1 }
+        while j < end, chars[j] == c {
+            j += 1
+            if j - start > 1, !spend() { break }
+        }
         return j - start
     }
 

@@ -34,7 +34,8 @@ struct Progress: ParsableCommand {
             print("Cleared \(what).")
             return
         }
-        let loaded = try store.load()
+        // Only reads: no directory, lock or side file is created, nothing is moved.
+        let loaded = store.inspect()
         if let warning = loaded.warning { printError(warning) }
         let library = LessonLibrary(directory: try location.resolve())
         for l in library.lessons {

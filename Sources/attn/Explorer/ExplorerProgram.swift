@@ -13,7 +13,11 @@ struct ExplorerProgram: TerminalProgram {
 
     mutating func handle(_ event: TerminalEvent) throws -> Bool {
         switch event {
-        case .key(let key): update(&state, .key(key))
+        case .key(.function(12)) where TestFault.requested != nil: TestFault.requested?.trigger()
+        case .key(let key):
+            // A message stays until the next key, which may set a new one.
+            state.statusMessage = nil
+            update(&state, .key(key))
         case .resize: break                       // the next render uses the new size
         case .interrupted: return false
         }

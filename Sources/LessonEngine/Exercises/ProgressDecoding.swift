@@ -1,0 +1,122 @@
+import Foundation
+
+/// Reading a progress file record by record, so one damaged record costs only itself.
+///
+/// The file is `{"version": 1, "lessons": {lesson: {exercise: {"solved", "tries", "hintsUsed"}}}}`.
+/// A record whose fields are missing keeps the defaults for them (unsolved, 0 tries, 0 hints); a
+/// record with a field of the wrong type or out of range, a lesson that is not an object, or an
+/// empty id cannot be read and is set aside with the reason. Text that is not JSON, or not an
+/// object, cannot be read at all.
+enum ProgressDecoding {
+    /// The format this attn writes, and the newest it understands.
+    static let currentVersion = 1
+    /// Tries and hints above this are not a learner's, they are damage.
+    static let maximumCount = 1_000_000
+
+    /// One piece that could not be read: where it was, why, and its JSON as found.
+    struct Unreadable: Equatable {
+        var lesson: String? = nil
+        var exercise: String? = nil
+        var reason: String
+        var value: JSONValue
+
+        /// `lesson 'x', exercise 'y': 'tries' is …`
+        var description: String {
+            let place = [lesson.map { "lesson '\($0)'" }, exercise.map { "exercise '\($0)'" }].compactMap { $0 }.joined(separator: ", ")
+            return place.isEmpty ? reason : "\(place): \(reason)"
+        }
+    }
+
+    enum Outcome {
+        /// The readable records, what was set aside, and the file's format version.
+        case read(ProgressData, unreadable: [Unreadable], version: Int)
+        /// Nothing can be read: the reason, as the end of a sentence about the file.
+        case unreadable(String)
+    }
+
+    static func decode(_ bytes: Data) -> Outcome {
+        guard let root = try? JSONDecoder().decode(JSONValue.self, from: bytes) else { return .unreadable("is not JSON") }
+        guard case .object(let object) = root else { return .unreadable("is not a JSON object") }
+        var version = currentVersion
+        if let v = object["version"] {
+            guard let n = v.wholeNumber, n >= 1 else { return .unreadable("has a 'version' that is not a positive whole number") }
+            version = n
+        }
+        var data = ProgressData()
+        var unreadable: [Unreadable] = []
+        guard let lessonsValue = object["lessons"] else { return .read(data, unreadable: [], version: version) }
+        guard case .object(let lessons) = lessonsValue else {
+            return .read(data, unreadable: [Unreadable(reason: "'lessons' is not an object", value: lessonsValue)], version: version)
+        }
+        for (lesson, exercisesValue) in lessons.sorted(by: { $0.key < $1.key }) {
+            guard !lesson.isEmpty, case .object(let exercises) = exercisesValue else {
+                unreadable.append(Unreadable(lesson: lesson, reason: lesson.isEmpty ? "the lesson id is empty" : "it is not an object", value: exercisesValue))
+                continue
+            }
+            for (exercise, recordValue) in exercises.sorted(by: { $0.key < $1.key }) {
+                switch record(recordValue, exercise: exercise) {
+                case .success(let progress): data.lessons[lesson, default: [:]][exercise] = progress
+                case .failure(let problem):
+                    unreadable.append(Unreadable(lesson: lesson, exercise: exercise, reason: problem.message, value: recordValue))
+                }
+            }
+        }
+        return .read(data, unreadable: unreadable, version: version)
+    }
+
+    private static func record(_ value: JSONValue, exercise: String) -> Result<ExerciseProgress, ProgressError> {
+        guard !exercise.isEmpty else { return .failure(ProgressError(message: "the exercise id is empty")) }
+        guard case .object(let fields) = value else { return .failure(ProgressError(message: "the record is not an object")) }
+        var progress = ExerciseProgress()
+        if let v = fields["solved"] {
+            guard case .bool(let b) = v else { return .failure(ProgressError(message: "'solved' is not true or false")) }
+            progress.solved = b
+        }
+        for (key, path) in [("tries", \ExerciseProgress.tries), ("hintsUsed", \ExerciseProgress.hintsUsed)] {
+            guard let v = fields[key] else { continue }
+            guard let n = v.wholeNumber, (0...maximumCount).contains(n) else {
+                return .failure(ProgressError(message: "'\(key)' is not a whole number from 0 to \(maximumCount)"))
+            }
+            progress[keyPath: path] = n
+        }
+        return .success(progress)
+    }
+}
+
+/// Any JSON value, decoded without a schema, so a damaged record can be looked at and kept as found.
+indirect enum JSONValue: Codable, Equatable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null }
+        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+        else if let n = try? c.decode(Double.self) { self = .number(n) }
+        else if let s = try? c.decode(String.self) { self = .string(s) }
+        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
+        else { self = .object(try c.decode([String: JSONValue].self)) }
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .null: try c.encodeNil()
+        case .bool(let b): try c.encode(b)
+        case .number(let n): try c.encode(n)
+        case .string(let s): try c.encode(s)
+        case .array(let a): try c.encode(a)
+        case .object(let o): try c.encode(o)
+        }
+    }
+
+    /// The value as an Int when it is a whole number within ±10¹⁵.
+    var wholeNumber: Int? {
+        guard case .number(let d) = self, d.isFinite, d == d.rounded(), abs(d) < 1e15 else { return nil }
+        return Int(d)
+    }
+}
