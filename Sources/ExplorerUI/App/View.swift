@@ -85,6 +85,7 @@ private func drawIntroduction(_ state: AppState, _ lesson: Lesson, theme: Theme,
     let body = Rect(x: 0, y: 1, width: grid.width, height: grid.height - 2)
     ProseView(markdown: lesson.introduction, depth: state.depth, theme: theme).render(in: body.inset(by: 1), grid: &grid)
     footer("→ step 1   G last step   " + (state.presenter ? "q quit" : "q back"), right: state.presenter ? counter : "? keys", state: state, theme: theme, grid: &grid)
+    if let message = state.statusMessage { drawStatusMessage(message, theme: theme, grid: &grid) }
 }
 
 private func drawLesson(_ state: AppState, theme: Theme, grid: inout CellGrid) {
