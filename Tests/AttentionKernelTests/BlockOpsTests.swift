@@ -196,6 +196,13 @@ final class BlockOpsTests: XCTestCase {
         }
     }
 
+    func testTopKAgreesWithSortingOnBothSidesOfTheBufferLimit() throws {
+        let x = Tensor.normal([3, 100], std: 3, seed: 13).map { $0.rounded() }
+        for k in [1, 5, 32, 33, 40, 100] {
+            XCTAssertEqual(try topK(x, k: k), try topKNaive(x, k: k), "k = \(k)")
+        }
+    }
+
     func testEmbeddingIsOneHotTimesTheTable() throws {
         let table = Tensor.normal([6, 5], seed: 11), ids = [5, 0, 2, 2]
         var oneHot = Tensor.zeros([ids.count, 6])

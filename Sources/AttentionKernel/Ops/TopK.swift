@@ -16,10 +16,12 @@ public struct TopKResult: Sendable, Equatable {
 /// Shapes: x is (R, C) (any rank ≥ 1 is read as rows of its last axis); values are (R, k), indices
 /// R rows of k columns; 1 ≤ k ≤ C. −∞ (a masked logit) sorts last; NaN is refused, because it has
 /// no place in an order. For a MoE router this picks the experts; for sampling, the top-k logits.
-/// This path keeps a sorted buffer of the best k seen so far, O(C·k) per row; `topKNaive` sorts
-/// the whole row.
+/// For k ≤ 32 (a router's experts, sampling's top-k) this path keeps a sorted buffer of the best k
+/// seen so far, O(C·k) per row with no allocation; beyond that the buffer would cost O(C·k), so it
+/// sorts the row as `topKNaive` does, O(C log C).
 public func topK(_ x: Tensor, k: Int) throws -> TopKResult {
     let (rows, c) = try checkTopK(x, k: k)
+    if k > 32 { return sortedTopK(x, k: k, rows: rows, c: c) }
     var values = [Float](), indices = [[Int]]()
     values.reserveCapacity(rows * k)
     indices.reserveCapacity(rows)
@@ -49,6 +51,10 @@ public func topK(_ x: Tensor, k: Int) throws -> TopKResult {
 /// The naive reference for `topK`: sort each row's indices by (value descending, index ascending), keep k.
 public func topKNaive(_ x: Tensor, k: Int) throws -> TopKResult {
     let (rows, c) = try checkTopK(x, k: k)
+    return sortedTopK(x, k: k, rows: rows, c: c)
+}
+
+private func sortedTopK(_ x: Tensor, k: Int, rows: Int, c: Int) -> TopKResult {
     var values = [Float](), indices = [[Int]]()
     for r in 0..<rows {
         let row = Array(x.scalars[(r * c)..<((r + 1) * c)])
