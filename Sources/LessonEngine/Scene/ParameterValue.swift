@@ -33,7 +33,8 @@ struct SceneParameters: Sendable, Equatable {
 /// Checks `values` against `scene`'s options and `params:`, and splits them for the evaluator.
 ///
 /// Every problem names the parameter and what it accepts: an unknown name (with a suggestion),
-/// a choice that is not one of the option's names, a fraction for a whole-number option.
+/// a choice that is not one of the option's names, a name where a number belongs. Numbers
+/// themselves (whole, finite, within Float32) are checked by `SceneEnvironment` for every path.
 func sceneParameters(_ values: [String: ParameterValue], for scene: Scene) throws -> SceneParameters {
     let options = SceneSchema.options(of: scene.op)
     let known = Set(options).union(scene.params.keys)
@@ -66,13 +67,9 @@ func sceneParameters(_ values: [String: ParameterValue], for scene: Scene) throw
         case (.bool, .number(let x)):
             guard x == 0 || x == 1 else { throw SceneError("\(name) takes true or false (1 or 0), got \(fmt(x))", at: scene.location) }
             out.numbers[name] = x
-        case (.integer, .number(let x)):
-            guard x.isFinite, x == x.rounded() else {
-                throw SceneError("\(name) must be a whole number, got \(fmt(x))", at: scene.location)
-            }
-            out.numbers[name] = x
-        case (.number, .number(let x)):
-            guard x.isFinite else { throw SceneError("\(name) must be finite, got \(x)", at: scene.location) }
+        case (.integer, .number(let x)), (.number, .number(let x)):
+            // Whole numbers, finiteness and the Float32 range are checked for every path at once
+            // by the environment (NumericSafety), explorer controls included.
             out.numbers[name] = x
         case (.integers, _):
             throw SceneError("\(name) is a list and cannot be set from here", at: scene.location)
