@@ -1,0 +1,60 @@
+// Chooses the tile step's variant once, from what the CPU supports and ATTN_KERNEL_ISA.
+#include <stdlib.h>
+#include <string.h>
+#include "CAttentionKernels.h"
+#include "softmax_tile.h"
+
+attn_isa attn_isa_best(void) {
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f")) return ATTN_ISA_AVX512;
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return ATTN_ISA_AVX2;
+#endif
+    return ATTN_ISA_BASELINE;
+}
+
+// −1 until first use. Relaxed atomics: every thread that races on the first call computes the same value.
+static int chosen = -1;
+
+static attn_isa clamp(attn_isa wanted) {
+    attn_isa best = attn_isa_best();
+    return wanted < best ? wanted : best;
+}
+
+attn_isa attn_isa_current(void) {
+    int isa = __atomic_load_n(&chosen, __ATOMIC_RELAXED);
+    if (isa >= 0) return (attn_isa)isa;
+    attn_isa pick = attn_isa_best();
+    const char *env = getenv("ATTN_KERNEL_ISA");
+    if (env && strcmp(env, "baseline") == 0) pick = clamp(ATTN_ISA_BASELINE);
+    if (env && strcmp(env, "avx2") == 0) pick = clamp(ATTN_ISA_AVX2);
+    if (env && strcmp(env, "avx512") == 0) pick = clamp(ATTN_ISA_AVX512);
+    __atomic_store_n(&chosen, (int)pick, __ATOMIC_RELAXED);
+    return pick;
+}
+
+attn_isa attn_isa_force(attn_isa isa) {
+    attn_isa pick = clamp(isa);
+    __atomic_store_n(&chosen, (int)pick, __ATOMIC_RELAXED);
+    return pick;
+}
+
+void attn_softmax_tile(ATTN_TILE_ARGS) {
+    switch (attn_isa_current()) {
+#if defined(__x86_64__)
+    case ATTN_ISA_AVX512: attn_softmax_tile_avx512(tile, rows, cols, first_valid, causal, m, l, out, ldo, dv); return;
+    case ATTN_ISA_AVX2: attn_softmax_tile_avx2(tile, rows, cols, first_valid, causal, m, l, out, ldo, dv); return;
+#endif
+    default: attn_softmax_tile_baseline(tile, rows, cols, first_valid, causal, m, l, out, ldo, dv); return;
+    }
+}
+
+void attn_exp_inplace(float *x, long n) {
+    switch (attn_isa_current()) {
+#if defined(__x86_64__)
+    case ATTN_ISA_AVX512: attn_exp_inplace_avx512(x, n); return;
+    case ATTN_ISA_AVX2: attn_exp_inplace_avx2(x, n); return;
+#endif
+    default: attn_exp_inplace_baseline(x, n); return;
+    }
+}

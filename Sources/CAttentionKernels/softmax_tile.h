@@ -1,0 +1,14 @@
+// The variants of the tile step, one per instruction set (internal to this target).
+#ifndef ATTN_SOFTMAX_TILE_H
+#define ATTN_SOFTMAX_TILE_H
+#define ATTN_TILE_ARGS float *tile, long rows, long cols, long first_valid, int causal, \
+                       float *m, float *l, float *out, long ldo, long dv
+void attn_softmax_tile_baseline(ATTN_TILE_ARGS);
+void attn_exp_inplace_baseline(float *x, long n);
+#if defined(__x86_64__)
+void attn_softmax_tile_avx2(ATTN_TILE_ARGS);
+void attn_exp_inplace_avx2(float *x, long n);
+void attn_softmax_tile_avx512(ATTN_TILE_ARGS);
+void attn_exp_inplace_avx512(float *x, long n);
+#endif
+#endif
