@@ -5,11 +5,19 @@
     python3 scripts/bench_reference.py --attn /tmp/attn.json [--T 512 2048] [--json]
 
 numpy: per head, S = Q·Kᵀ/√d (np.matmul over (H, T, d)), a stable softmax (subtract the row max;
-causal adds −∞ above the diagonal), then S·V. PyTorch, where it is installed (`pip install torch`):
-torch.nn.functional.scaled_dot_product_attention on CPU with is_causal. Threads are limited with
-threadpoolctl-free means: OPENBLAS_NUM_THREADS / OMP_NUM_THREADS are set before numpy is imported
-(so each thread count runs in a fresh subprocess), and torch.set_num_threads.
-Times are medians; ratios are attn's best path time over the reference's, measured in this run.
+causal adds −∞ above the diagonal), then S·V. PyTorch, where it is installed:
+torch.nn.functional.scaled_dot_product_attention on CPU on (1, H, T, d) tensors with is_causal (its
+fused flash-attention kernel). Install the CPU build in a venv outside the repository:
+
+    python3 -m venv ~/venv-torch && ~/venv-torch/bin/pip install numpy torch==2.13.0+cpu
+    ~/venv-torch/bin/python scripts/bench_reference.py --attn /tmp/attn.json
+
+(a plain `pip install torch` fetches a CUDA build that fails to import here). Threads are limited
+without threadpoolctl: OPENBLAS_NUM_THREADS / OMP_NUM_THREADS are set before numpy is imported (so
+each thread count runs in a fresh subprocess), and torch.set_num_threads.
+Times are medians; ratios are attn's best path time over the reference's, so below 1 means attn is
+faster. "% sgemm" is GFLOP/s over the sgemm 1024³ ceiling that `attn bench` measured in its run,
+with the same thread count.
 """
 import argparse
 import json
@@ -55,12 +63,14 @@ def worker(lengths, heads, d, threads):
             out.append({"name": "numpy", "T": t, "heads": heads, "d": d, "causal": causal, "threads": threads,
                         "median_ms": measure(numpy_attention)})
             if torch is not None:
-                tq, tk, tv = (torch.from_numpy(a) for a in (q, k, v))
+                # (1, H, T, d): SDPA takes its fused flash-attention CPU kernel only for 4-D inputs;
+                # (H, T, d) silently falls back to the unfused math path, 3–5× slower.
+                tq, tk, tv = (torch.from_numpy(a).unsqueeze(0) for a in (q, k, v))
                 def torch_attention():
                     with torch.no_grad():
                         return torch.nn.functional.scaled_dot_product_attention(tq, tk, tv, is_causal=causal)
                 out.append({"name": "torch_sdpa", "T": t, "heads": heads, "d": d, "causal": causal, "threads": threads,
-                            "median_ms": measure(torch_attention)})
+                            "median_ms": measure(torch_attention), "torch": torch.__version__})
     return out
 
 
@@ -93,8 +103,11 @@ def main():
         print(json.dumps(refs + attn, indent=1))
         return
     if not any(r["name"] == "torch_sdpa" for r in refs):
-        print("PyTorch is not installed: only numpy is measured (pip install torch to add it).\n")
-    print(f"{'T':>5} {'mask':>6} {'thr':>3}  {'attn best':>16} {'numpy ms':>9} {'attn/numpy':>10} {'torch ms':>9} {'attn/torch':>10}")
+        print("PyTorch is not installed: only numpy is measured (see the top of this script to add it).\n")
+    ceiling = {r["threads"]: r["gflops"] for r in (json.load(open(a.attn)) if a.attn else []) if r["name"].startswith("sgemm")}
+    if ceiling:
+        print("sgemm 1024³ ceiling in attn's run: " + ", ".join(f"{g:.1f} GFLOP/s on {n} thread(s)" for n, g in sorted(ceiling.items())) + "\n")
+    print(f"{'T':>5} {'mask':>6} {'thr':>3}  {'attn best':>22} {'% sgemm':>7} {'numpy ms':>9} {'attn/numpy':>10} {'torch ms':>9} {'% sgemm':>7} {'attn/torch':>10}")
     for t in a.T:
         for causal in (False, True):
             for n in a.threads:
@@ -104,8 +117,10 @@ def main():
                 np_r, th_r = pick("numpy"), pick("torch_sdpa")
                 cell = lambda r: f"{r['median_ms']:9.2f}" if r else f"{'–':>9}"
                 ratio = lambda r: f"{best['median_ms'] / r['median_ms']:10.2f}" if (r and best) else f"{'–':>10}"
-                b = f"{best['median_ms']:8.2f} ({best['path']})" if best else "–"
-                print(f"{t:>5} {'causal' if causal else 'full':>6} {n:>3}  {b:>16} {cell(np_r)} {ratio(np_r)} {cell(th_r)} {ratio(th_r)}")
+                share = lambda r: f"{100 * r['gflops'] / ceiling[n]:6.0f}%" if (r and n in ceiling) else f"{'–':>7}"
+                label = lambda r: r["path"] + (f" {r['isa']}" if r.get("isa") else "")
+                b = f"{best['median_ms']:8.2f} ({label(best)})" if best else "–"
+                print(f"{t:>5} {'causal' if causal else 'full':>6} {n:>3}  {b:>22} {share(best)} {cell(np_r)} {ratio(np_r)} {cell(th_r)} {share(th_r)} {ratio(th_r)}")
     print("\nattn/numpy and attn/torch below 1 mean attn is faster.")
 
 

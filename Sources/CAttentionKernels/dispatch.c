@@ -58,3 +58,30 @@ void attn_exp_inplace(float *x, long n) {
     default: attn_exp_inplace_baseline(x, n); return;
     }
 }
+
+int attn_has_scores_kernel(void) {
+#if defined(__x86_64__)
+    return attn_isa_current() == ATTN_ISA_AVX2;
+#else
+    return 0;
+#endif
+}
+
+long attn_packed_keys_floats(long cols, long d) { return (cols + 15) / 16 * 16 * d; }
+
+void attn_pack_keys(const float *k, long ldk, long cols, long d, float *packed) {
+#if defined(__x86_64__)
+    attn_pack_keys_avx2(k, ldk, cols, d, packed);
+#else
+    (void)k; (void)ldk; (void)cols; (void)d; (void)packed;
+#endif
+}
+
+void attn_scores(const float *q, long ldq, long rows, const float *packed, long cols, long d,
+                 float scale, float *s, long lds) {
+#if defined(__x86_64__)
+    attn_scores_avx2(q, ldq, rows, packed, cols, d, scale, s, lds);
+#else
+    (void)q; (void)ldq; (void)rows; (void)packed; (void)cols; (void)d; (void)scale; (void)s; (void)lds;
+#endif
+}

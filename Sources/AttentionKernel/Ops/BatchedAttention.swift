@@ -39,7 +39,7 @@ public func attentionHeads(
     try v.requireFinite("v", in: op)
     let s = scale ?? 1 / Float(d).squareRoot()
     var out = Tensor.zeros([h, tq, dv])
-    let scratchFloats = attentionScratchBytes(path: path, queries: tq, keys: tk, blocks: blocks) / MemoryLayout<Float>.size
+    let scratchFloats = attentionScratchBytes(path: path, queries: tq, keys: tk, headDim: d, blocks: blocks) / MemoryLayout<Float>.size
     let workers = min(threads, h)
     setBLASThreads(1)
     q.scalars.withUnsafeBufferPointer { pq in
@@ -76,11 +76,13 @@ public func attentionHeads(
 }
 
 /// Extra memory a path needs per worker, in bytes, beyond inputs and output.
-public func attentionScratchBytes(path: AttentionPath, queries tq: Int, keys tk: Int, blocks: TiledAttentionBlocks = .default) -> Int {
+public func attentionScratchBytes(
+    path: AttentionPath, queries tq: Int, keys tk: Int, headDim d: Int = 64, blocks: TiledAttentionBlocks = .default
+) -> Int {
     switch path {
     case .naive: return tk * 4
     case .blas: return tq * tk * 4
-    case .tiled: return blocks.scratchFloats * 4
+    case .tiled: return blocks.scratchFloats(headDim: d) * 4
     }
 }
 

@@ -5,14 +5,16 @@ import CAttentionKernels
 /// Shapes: q is (T_q, d), k is (T_k, d), v is (T_k, d_v); the output is (T_q, d_v).
 /// The T_q×T_k score matrix never exists: queries go in blocks of `blockQ` rows, keys in tiles of
 /// `blockK`, and each query row keeps a running max m and sum l:
-///   pass 1 (per tile): S = Q_b·K_jᵀ·scale                       (blockQ, blockK)   sgemm
+///   pass 1 (per tile): S = Q_b·K_jᵀ·scale                       (blockQ, blockK)   sgemm, or the
+///                      C target's own micro-kernel where it has one (AVX2: K_j packed, 6×16 blocks)
 ///   pass 2 (per row):  m' = max(m, max_j S), c = e^(m − m'), P = e^(S − m'),
 ///                      l ← l·c + Σ_j P, O_b ← O_b·c                                 one fused C pass
 ///   pass 3 (per tile): O_b += P·V_j                              (blockQ, d_v)      sgemm
 ///   finally:           O_b ← O_b / l
 /// With `causal`, tiles entirely above the diagonal are skipped and the diagonal tile is cut row by
 /// row. Pass 2 runs in `CAttentionKernels`, compiled for AVX-512, AVX2+FMA and baseline, the variant
-/// picked at run time (`KernelISA`). The extra memory is blockQ·blockK + 2·blockQ floats whatever T is.
+/// picked at run time (`KernelISA`). The extra memory is blockQ·blockK + 2·blockQ floats plus blockK·d
+/// for the packed keys, whatever T is.
 public func tiledAttention(
     q: Tensor, k: Tensor, v: Tensor, causal: Bool = false, scale: Float? = nil,
     blockQ: Int = TiledAttentionBlocks.default.queries, blockK: Int = TiledAttentionBlocks.default.keys
@@ -24,7 +26,7 @@ public func tiledAttention(
     }
     var out = Tensor.zeros([q.rows, v.columns])
     let blocks = TiledAttentionBlocks(queries: blockQ, keys: blockK)
-    var scratch = [Float](repeating: 0, count: blocks.scratchFloats)
+    var scratch = [Float](repeating: 0, count: blocks.scratchFloats(headDim: q.columns))
     q.scalars.withUnsafeBufferPointer { pq in
         k.scalars.withUnsafeBufferPointer { pk in
             v.scalars.withUnsafeBufferPointer { pv in
@@ -52,11 +54,13 @@ public struct TiledAttentionBlocks: Sendable, Equatable {
     }
     /// The best of 64–512 × 128–1024 measured by `attn bench --block-q --block-k` at T = 2048 here.
     public static let `default` = TiledAttentionBlocks(queries: 256, keys: 512)
-    /// Scratch per worker: the score tile plus m and l per query row.
-    public var scratchFloats: Int { queries * keys + 2 * queries }
+    /// Scratch per worker: the score tile, m and l per query row, and one packed key tile.
+    public func scratchFloats(headDim d: Int) -> Int {
+        queries * keys + 2 * queries + attn_packed_keys_floats(keys, d)
+    }
 }
 
-/// The tiled kernel on raw buffers, one head; `scratch` holds `blocks.scratchFloats` floats.
+/// The tiled kernel on raw buffers, one head; `scratch` holds `blocks.scratchFloats(headDim: d)` floats.
 func tiledAttentionHead(
     q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>,
     tq: Int, tk: Int, d: Int, dv: Int, scale: Float, causal: Bool,
@@ -73,7 +77,8 @@ func tiledAttentionHead(
 
 /// Query rows q0..<q0+rows of one head against all keys: the unit of work the threads share.
 ///
-/// `scratch` holds rows·blockK + 2·rows floats. Only out's rows q0..<q0+rows are written.
+/// `scratch` holds rows·blockK + 2·rows floats and a packed key tile. Only out's rows q0..<q0+rows
+/// are written.
 func tiledAttentionQueryBlock(
     q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>,
     q0: Int, rows: Int, tq: Int, tk: Int, d: Int, dv: Int, scale: Float, causal: Bool,
@@ -82,6 +87,8 @@ func tiledAttentionQueryBlock(
     let tile = scratch                          // (rows, bk) scores, then probabilities
     let runningMax = scratch + rows * bk        // (rows,)
     let runningSum = runningMax + rows          // (rows,)
+    let packedKeys = runningSum + rows          // ⌈bk/16⌉ panels of (d, 16)
+    let ownScores = attn_has_scores_kernel() != 0
     let offset = tk - tq                        // query i sits at key position i + offset
     let o = out + q0 * dv                       // (rows, dv)
     o.update(repeating: 0, count: rows * dv)
@@ -93,8 +100,13 @@ func tiledAttentionQueryBlock(
         if causal && k0 > lastPosition { break }          // this tile and all after are masked
         let cols = min(bk, tk - k0)
         // pass 1: S = Q_b·K_jᵀ·scale
-        sgemm(transposeA: false, transposeB: true, m: rows, n: cols, k: d, alpha: scale,
-              a: q + q0 * d, lda: d, b: k + k0 * d, ldb: d, beta: 0, c: tile, ldc: cols)
+        if ownScores {
+            attn_pack_keys(k + k0 * d, d, cols, d, packedKeys)
+            attn_scores(q + q0 * d, d, rows, packedKeys, cols, d, scale, tile, cols)
+        } else {
+            sgemm(transposeA: false, transposeB: true, m: rows, n: cols, k: d, alpha: scale,
+                  a: q + q0 * d, lda: d, b: k + k0 * d, ldb: d, beta: 0, c: tile, ldc: cols)
+        }
         // pass 2: the online softmax step; row r sees keys k0..<k0 + (q0 + r + offset − k0 + 1) when causal
         attn_softmax_tile(tile, rows, cols, q0 + offset - k0 + 1, causal ? 1 : 0,
                           runningMax, runningSum, o, dv, dv)

@@ -35,6 +35,22 @@ attn_isa attn_isa_force(attn_isa isa);
 void attn_softmax_tile(float *tile, long rows, long cols, long first_valid, int causal,
                        float *m, float *l, float *out, long ldo, long dv);
 
+/// Whether the variant in use has its own kernel for S = Q·Kᵀ (AVX2 does: OpenBLAS's AVX2 sgemm is
+/// slow on depth-64 tiles; AVX-512 and baseline leave the product to sgemm).
+int attn_has_scores_kernel(void);
+
+/// Floats attn_pack_keys writes for `cols` keys of width d: ⌈cols/16⌉·16·d.
+long attn_packed_keys_floats(long cols, long d);
+
+/// Packs k (cols, d) with row stride ldk for attn_scores: 16-key panels of Kᵀ, zero-padded.
+void attn_pack_keys(const float *k, long ldk, long cols, long d, float *packed);
+
+/// Pass 1 of the tiled kernel with the variant's own micro-kernel: s (rows, cols), row stride lds,
+/// = scale · q·kᵀ, q (rows, d) with row stride ldq, k as packed by attn_pack_keys.
+/// Only when attn_has_scores_kernel() says so.
+void attn_scores(const float *q, long ldq, long rows, const float *packed, long cols, long d,
+                 float scale, float *s, long lds);
+
 /// x[i] ← e^(x[i]) for i < n, with the kernels' polynomial (for tests of the exp itself).
 void attn_exp_inplace(float *x, long n);
 
