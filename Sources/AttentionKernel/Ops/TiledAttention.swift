@@ -11,8 +11,8 @@ import CAttentionKernels
 ///                      l ← l·c + Σ_j P, O_b ← O_b·c                                 one fused C pass
 ///   pass 3 (per tile): O_b += P·V_j                              (blockQ, d_v)      sgemm
 ///   finally:           O_b ← O_b / l
-/// With `causal`, tiles entirely above the diagonal are skipped and the diagonal tile is cut row by
-/// row. Pass 2 runs in `CAttentionKernels`, compiled for AVX-512, AVX2+FMA and baseline, the variant
+/// With `causal`, tiles entirely above the diagonal are skipped, the tile that crosses it ends at the
+/// block's last visible key, and the rest of the triangle is cut row by row. Pass 2 runs in `CAttentionKernels`, compiled for AVX-512, AVX2+FMA and baseline, the variant
 /// picked at run time (`KernelISA`). The extra memory is blockQ·blockK + 2·blockQ floats plus blockK·d
 /// for the packed keys, whatever T is.
 public func tiledAttention(
@@ -98,7 +98,8 @@ func tiledAttentionQueryBlock(
     var k0 = 0
     while k0 < tk {
         if causal && k0 > lastPosition { break }          // this tile and all after are masked
-        let cols = min(bk, tk - k0)
+        // causal: the block's last row sees keys up to lastPosition, so a tile reaching past it is cut
+        let cols = causal ? min(bk, tk - k0, lastPosition + 1 - k0) : min(bk, tk - k0)
         // pass 1: S = Q_b·K_jᵀ·scale
         if ownScores {
             attn_pack_keys(k + k0 * d, d, cols, d, packedKeys)
