@@ -5,7 +5,8 @@
 // is packed once per tile into 16-key panels of Kᵀ (zero-padded), Q is broadcast straight from its
 // rows, and the micro-kernel keeps a 6×16 block of S in 12 of the 16 ymm registers: per depth step
 // 2 loads, 6 broadcasts and 12 FMAs. Measured here 5–20 % faster than sgemm on the same tiles.
-// O += P·V_j stays on sgemm: a 6×16 kernel of the same kind came out 5–10 % slower than OpenBLAS.
+// O += P·V_j stays on sgemm: a 6×16 kernel of the same kind came out 5–10 % slower than OpenBLAS
+// reading V in place, and no faster within the noise of this shared machine with V packed.
 #include "softmax_tile.h"
 
 #if defined(__x86_64__)
