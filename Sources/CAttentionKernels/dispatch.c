@@ -9,8 +9,10 @@ attn_isa attn_isa_best(void) {
     __builtin_cpu_init();
     if (__builtin_cpu_supports("avx512f")) return ATTN_ISA_AVX512;
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return ATTN_ISA_AVX2;
-#endif
     return ATTN_ISA_BASELINE;
+#else
+    return ATTN_ISA_SCALAR;
+#endif
 }
 
 // −1 until first use. Relaxed atomics: every thread that races on the first call computes the same value.
@@ -26,6 +28,7 @@ attn_isa attn_isa_current(void) {
     if (isa >= 0) return (attn_isa)isa;
     attn_isa pick = attn_isa_best();
     const char *env = getenv("ATTN_KERNEL_ISA");
+    if (env && strcmp(env, "scalar") == 0) pick = clamp(ATTN_ISA_SCALAR);
     if (env && strcmp(env, "baseline") == 0) pick = clamp(ATTN_ISA_BASELINE);
     if (env && strcmp(env, "avx2") == 0) pick = clamp(ATTN_ISA_AVX2);
     if (env && strcmp(env, "avx512") == 0) pick = clamp(ATTN_ISA_AVX512);
@@ -44,8 +47,9 @@ void attn_softmax_tile(ATTN_TILE_ARGS) {
 #if defined(__x86_64__)
     case ATTN_ISA_AVX512: attn_softmax_tile_avx512(tile, rows, cols, first_valid, causal, m, l, out, ldo, dv); return;
     case ATTN_ISA_AVX2: attn_softmax_tile_avx2(tile, rows, cols, first_valid, causal, m, l, out, ldo, dv); return;
+    case ATTN_ISA_BASELINE: attn_softmax_tile_sse2(tile, rows, cols, first_valid, causal, m, l, out, ldo, dv); return;
 #endif
-    default: attn_softmax_tile_baseline(tile, rows, cols, first_valid, causal, m, l, out, ldo, dv); return;
+    default: attn_softmax_tile_scalar(tile, rows, cols, first_valid, causal, m, l, out, ldo, dv); return;
     }
 }
 
@@ -54,8 +58,9 @@ void attn_exp_inplace(float *x, long n) {
 #if defined(__x86_64__)
     case ATTN_ISA_AVX512: attn_exp_inplace_avx512(x, n); return;
     case ATTN_ISA_AVX2: attn_exp_inplace_avx2(x, n); return;
+    case ATTN_ISA_BASELINE: attn_exp_inplace_sse2(x, n); return;
 #endif
-    default: attn_exp_inplace_baseline(x, n); return;
+    default: attn_exp_inplace_scalar(x, n); return;
     }
 }
 

@@ -1,11 +1,12 @@
-// The online-softmax tile step compiled three times: baseline C, AVX2+FMA and AVX-512F.
+// The online-softmax tile step compiled four times: plain C, SSE2 (x86-64's baseline), AVX2+FMA and
+// AVX-512F.
 // Each variant is one inclusion of softmax_tile.inc with its own vector operations; dispatch.c
 // picks one at run time, so the binary still runs on CPUs without AVX.
 #include <stdint.h>
 #include <string.h>
 #include "softmax_tile.h"
 
-// ---- baseline: one float per "vector", plain C -------------------------------------------------
+// ---- scalar: one float per "vector", plain C, any CPU -------------------------------------------------
 typedef float vscalar;
 static inline float scalar_round(float x) {
     // round to nearest by adding and subtracting 1.5·2²³ (|x| < 2²² here); volatile-free because
@@ -21,7 +22,7 @@ static inline float scalar_pow2(float n) {
 #define V vscalar
 #define M int
 #define W 1
-#define SUFFIX baseline
+#define SUFFIX scalar
 #define TARGET
 #define V_SET(x) ((float)(x))
 #define V_LOAD(p) (*(p))
@@ -66,14 +67,88 @@ static inline float scalar_pow2(float n) {
 #undef V_HSUM
 #undef V_FIRST
 
-void attn_softmax_tile_baseline(float *tile, long rows, long cols, long first_valid, int causal,
-                                float *m, float *l, float *out, long ldo, long dv) {
-    softmax_tile_baseline(tile, rows, cols, first_valid, causal, m, l, out, ldo, dv);
+void attn_softmax_tile_scalar(float *tile, long rows, long cols, long first_valid, int causal,
+                              float *m, float *l, float *out, long ldo, long dv) {
+    softmax_tile_scalar(tile, rows, cols, first_valid, causal, m, l, out, ldo, dv);
 }
-void attn_exp_inplace_baseline(float *x, long n) { exp_inplace_baseline(x, n); }
+void attn_exp_inplace_scalar(float *x, long n) { exp_inplace_scalar(x, n); }
 
 #if defined(__x86_64__)
 #include <immintrin.h>
+
+// ---- SSE2: 4 floats, what every x86-64 has ------------------------------------------------------
+static inline __m128 sse2_load_n(const float *p, long n, float fill) {
+    float t[4] = {fill, fill, fill, fill};
+    for (long i = 0; i < n; i++) t[i] = p[i];
+    return _mm_loadu_ps(t);
+}
+static inline void sse2_store_n(float *p, __m128 v, long n) {
+    float t[4];
+    _mm_storeu_ps(t, v);
+    for (long i = 0; i < n; i++) p[i] = t[i];
+}
+static inline float sse2_hmax(__m128 x) {
+    x = _mm_max_ps(x, _mm_movehl_ps(x, x));
+    return _mm_cvtss_f32(_mm_max_ss(x, _mm_shuffle_ps(x, x, 1)));
+}
+static inline float sse2_hsum(__m128 x) {
+    x = _mm_add_ps(x, _mm_movehl_ps(x, x));
+    return _mm_cvtss_f32(_mm_add_ss(x, _mm_shuffle_ps(x, x, 1)));
+}
+#define V __m128
+#define M __m128
+#define W 4
+#define SUFFIX sse2
+#define TARGET
+#define V_SET(x) _mm_set1_ps(x)
+#define V_LOAD(p) _mm_loadu_ps(p)
+#define V_STORE(p, v) _mm_storeu_ps((p), (v))
+#define V_LOAD_N(p, n, fill) sse2_load_n((p), (n), (fill))
+#define V_STORE_N(p, v, n) sse2_store_n((p), (v), (n))
+#define V_ADD(a, b) _mm_add_ps((a), (b))
+#define V_SUB(a, b) _mm_sub_ps((a), (b))
+#define V_MUL(a, b) _mm_mul_ps((a), (b))
+#define V_FMA(a, b, c) _mm_add_ps(_mm_mul_ps((a), (b)), (c))
+#define V_MAX(a, b) _mm_max_ps((a), (b))
+#define V_MIN(a, b) _mm_min_ps((a), (b))
+#define V_LT(a, b) _mm_cmplt_ps((a), (b))
+#define V_ZERO_WHERE(v, mask) _mm_andnot_ps((mask), (v))
+// round to nearest without SSE4.1: add and subtract 1.5·2²³ (exact for |x| < 2²²)
+#define V_ROUND(x) _mm_sub_ps(_mm_add_ps((x), _mm_set1_ps(12582912.0f)), _mm_set1_ps(12582912.0f))
+#define V_POW2(n) _mm_castsi128_ps(_mm_slli_epi32(_mm_add_epi32(_mm_cvtps_epi32(n), _mm_set1_epi32(127)), 23))
+#define V_HMAX(v) sse2_hmax(v)
+#define V_HSUM(v) sse2_hsum(v)
+#define V_FIRST(v) _mm_cvtss_f32(v)
+#include "softmax_tile.inc"
+#undef V
+#undef M
+#undef W
+#undef SUFFIX
+#undef TARGET
+#undef V_SET
+#undef V_LOAD
+#undef V_STORE
+#undef V_LOAD_N
+#undef V_STORE_N
+#undef V_ADD
+#undef V_SUB
+#undef V_MUL
+#undef V_FMA
+#undef V_MAX
+#undef V_MIN
+#undef V_LT
+#undef V_ZERO_WHERE
+#undef V_ROUND
+#undef V_POW2
+#undef V_HMAX
+#undef V_HSUM
+#undef V_FIRST
+
+void attn_softmax_tile_sse2(float *tile, long rows, long cols, long first_valid, int causal,
+                            float *m, float *l, float *out, long ldo, long dv) {
+    softmax_tile_sse2(tile, rows, cols, first_valid, causal, m, l, out, ldo, dv);
+}
+void attn_exp_inplace_sse2(float *x, long n) { exp_inplace_sse2(x, n); }
 
 // ---- AVX2 + FMA: 8 floats ----------------------------------------------------------------------
 #define AVX2 __attribute__((target("avx2,fma")))

@@ -124,20 +124,21 @@ func tiledAttentionQueryBlock(
 
 /// Which compiled variant of the tiled path's inner loops runs, chosen once from the CPU.
 ///
-/// `ATTN_KERNEL_ISA=baseline|avx2|avx512` in the environment lowers the choice; tests and
+/// `ATTN_KERNEL_ISA=scalar|baseline|avx2|avx512` in the environment lowers the choice; tests and
 /// benchmarks use `force` to run the fallback paths on a machine that has the faster ones.
+/// `baseline` is SSE2 on x86-64 (every x86-64 has it) and the same as `scalar` elsewhere.
 public enum KernelISA: Int, Sendable, CaseIterable, Comparable {
-    case baseline = 0, avx2 = 1, avx512 = 2
+    case scalar = 0, baseline = 1, avx2 = 2, avx512 = 3
 
     /// The best variant this CPU supports.
-    public static var best: KernelISA { KernelISA(rawValue: Int(attn_isa_best().rawValue)) ?? .baseline }
+    public static var best: KernelISA { KernelISA(rawValue: Int(attn_isa_best().rawValue)) ?? .scalar }
     /// The variant in use now.
-    public static var current: KernelISA { KernelISA(rawValue: Int(attn_isa_current().rawValue)) ?? .baseline }
+    public static var current: KernelISA { KernelISA(rawValue: Int(attn_isa_current().rawValue)) ?? .scalar }
     /// Uses `isa` from now on, or the best this CPU has if it lacks `isa`; returns the one in use.
     @discardableResult
     public static func force(_ isa: KernelISA) -> KernelISA {
-        KernelISA(rawValue: Int(attn_isa_force(attn_isa(rawValue: UInt32(isa.rawValue))).rawValue)) ?? .baseline
+        KernelISA(rawValue: Int(attn_isa_force(attn_isa(rawValue: UInt32(isa.rawValue))).rawValue)) ?? .scalar
     }
-    public var name: String { ["baseline", "avx2", "avx512"][rawValue] }
+    public var name: String { ["scalar", "baseline", "avx2", "avx512"][rawValue] }
     public static func < (a: KernelISA, b: KernelISA) -> Bool { a.rawValue < b.rawValue }
 }

@@ -1,7 +1,7 @@
 #ifndef ATTN_CATTENTIONKERNELS_H
 #define ATTN_CATTENTIONKERNELS_H
-// The tiled attention path's inner loops, in C so that each can be compiled for AVX-512, AVX2+FMA
-// and baseline x86-64 in one binary, the variant chosen at run time (see dispatch.c).
+// The tiled attention path's inner loops, in C so that each can be compiled for AVX-512, AVX2+FMA,
+// SSE2 (baseline x86-64) and plain C in one binary, the variant chosen at run time (see dispatch.c).
 
 #ifdef __cplusplus
 extern "C" {
@@ -9,15 +9,16 @@ extern "C" {
 
 /// Instruction-set levels of the kernels, lowest first.
 typedef enum {
-    ATTN_ISA_BASELINE = 0,  ///< plain C, compiled for the target's baseline (SSE2 on x86-64)
-    ATTN_ISA_AVX2 = 1,      ///< AVX2 + FMA, 8 floats per vector
-    ATTN_ISA_AVX512 = 2,    ///< AVX-512F, 16 floats per vector
+    ATTN_ISA_SCALAR = 0,    ///< plain C, one float at a time: any CPU
+    ATTN_ISA_BASELINE = 1,  ///< SSE2, 4 floats per vector: every x86-64 (elsewhere the same as scalar)
+    ATTN_ISA_AVX2 = 2,      ///< AVX2 + FMA, 8 floats per vector
+    ATTN_ISA_AVX512 = 3,    ///< AVX-512F, 16 floats per vector
 } attn_isa;
 
 /// The best level this CPU supports.
 attn_isa attn_isa_best(void);
 
-/// The level in use: the best one, or ATTN_KERNEL_ISA=baseline|avx2|avx512 from the environment
+/// The level in use: the best one, or ATTN_KERNEL_ISA=scalar|baseline|avx2|avx512 from the environment
 /// (clamped to what the CPU supports), or what attn_isa_force chose.
 attn_isa attn_isa_current(void);
 
@@ -36,7 +37,7 @@ void attn_softmax_tile(float *tile, long rows, long cols, long first_valid, int 
                        float *m, float *l, float *out, long ldo, long dv);
 
 /// Whether the variant in use has its own kernel for S = Q·Kᵀ (AVX2 does: OpenBLAS's AVX2 sgemm is
-/// slow on depth-64 tiles; AVX-512 and baseline leave the product to sgemm).
+/// slow on depth-64 tiles; AVX-512, SSE2 and scalar leave the product to sgemm).
 int attn_has_scores_kernel(void);
 
 /// Floats attn_pack_keys writes for `cols` keys of width d: ⌈cols/16⌉·16·d.

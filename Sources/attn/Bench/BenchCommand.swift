@@ -39,7 +39,7 @@ struct Bench: ParsableCommand {
     @Option(name: .customLong("block-k"), help: "Keys per tile of the tiled path.")
     var blockK: Int = TiledAttentionBlocks.default.keys
 
-    @Option(name: .customLong("kernel-isa"), help: "The tiled path's compiled variant: baseline, avx2, avx512 (default: the best this CPU runs).")
+    @Option(name: .customLong("kernel-isa"), help: "The tiled path's compiled variant: scalar, baseline (SSE2), avx2, avx512 (default: the best this CPU runs).")
     var kernelISA: String?
 
     @Flag(help: "Measure the explorer instead: key press → update → view → grid diff, per lesson, and the first frame after launch.")
@@ -63,7 +63,7 @@ struct Bench: ParsableCommand {
             throw ValidationError("--block-q and --block-k must be between 1 and 4096, got \(blockQ) and \(blockK)")
         }
         if let kernelISA, !KernelISA.allCases.map(\.name).contains(kernelISA) {
-            throw ValidationError("unknown --kernel-isa '\(kernelISA)'; choose from baseline, avx2, avx512")
+            throw ValidationError("unknown --kernel-isa '\(kernelISA)'; choose from scalar, baseline, avx2, avx512")
         }
         for p in paths where AttentionPath(rawValue: p) == nil {
             throw ValidationError("unknown path '\(p)'; choose from \(AttentionPath.allCases.map(\.rawValue).joined(separator: ", "))")
