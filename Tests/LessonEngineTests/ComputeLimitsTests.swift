@@ -69,6 +69,7 @@ final class ComputeLimitsTests: XCTestCase {
     /// the limit either lets big scenes through or refuses small ones.
     func testTheEstimateBoundsWhatEveryLessonSceneComputes() throws {
         var checked = 0
+        var largest = SceneCost(values: 0, flops: 0, sizes: "")
         for url in lessonFiles(in: TestPaths.lessons) {
             let (lesson, _) = loadLesson(at: url)
             for step in lesson?.steps ?? [] {
@@ -81,11 +82,13 @@ final class ComputeLimitsTests: XCTestCase {
                     XCTAssertGreaterThanOrEqual(cost.values, actual, place)
                     XCTAssertLessThanOrEqual(cost.values, 6 * actual + 64, place)
                     XCTAssertNil(cost.problem, place)
+                    if cost.values > largest.values { largest = cost }
                     checked += 1
                 }
             }
         }
         XCTAssertGreaterThan(checked, 50)
+        print("largest lesson scene: \(largest)")
     }
 
     func testParametersAreCheckedAsTheFloatsTheyBecome() throws {
