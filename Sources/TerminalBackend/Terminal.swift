@@ -73,6 +73,7 @@ public final class Terminal {
         scrollok(window, false)
         curs_set(0)
         set_escdelay(25)  // Esc alone should not wait a second to be told apart from Alt-x
+        defineCommonKeys()
 
         palette = detectPalette()
         colorDepth = TerminalSettings.colorDepth(
@@ -84,6 +85,16 @@ public final class Terminal {
         EmergencyRestore.arm(resetSequence: EmergencyRestore.resetSequence(lookup: terminfoString))
         isActive = true
         SignalGuard.armWatchdog()
+    }
+
+    /// Home and End as tmux, screen and rxvt send them, whatever terminfo says. tmux sends
+    /// `ESC [ 1 ~` for Home under TERM=xterm-256color, whose entry says `ESC O H`: unknown to
+    /// ncurses, the sequence arrived as Esc (which quits the lesson list) and three letters.
+    private func defineCommonKeys() {
+        for (sequence, key) in [("\u{1B}[1~", KEY_HOME), ("\u{1B}[4~", KEY_END), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[8~", KEY_END),
+                                ("\u{1B}[H", KEY_HOME), ("\u{1B}[F", KEY_END), ("\u{1B}OH", KEY_HOME), ("\u{1B}OF", KEY_END)] {
+            if key_defined(sequence) == 0 { define_key(sequence, key) }
+        }
     }
 
     /// Sets ISIG in the terminal modes and tells ncurses this is its program mode, so `refresh`
