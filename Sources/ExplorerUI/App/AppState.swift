@@ -21,6 +21,8 @@ public struct AppState: Sendable {
     /// The heatmap cursor.
     public var cursor = MatrixIndex(row: 0, column: 0)
     public var pipelineStage = 0
+    /// The first line of the step's prose shown (J/K scroll it when it does not fit).
+    public var proseScroll = 0
     public var showHelp = false
     /// Digits typed before Enter, to jump to a step.
     public var numberBuffer = ""
@@ -99,6 +101,7 @@ public struct AppState: Sendable {
         focusedView = 0
         cursor = MatrixIndex(row: 0, column: 0)
         pipelineStage = 0
+        proseScroll = 0
         exercisePanel = nil
         furthestStep[lesson.id] = max(furthestStep[lesson.id] ?? 0, step)
         recompute()

@@ -19,7 +19,7 @@ public func update(_ state: inout AppState, _ message: Message) {
     }
     if key == .character("?") { state.showHelp = true; return }
     if key == .character("c") {
-        let maps = ColorMap.allCases
+        let maps = ColorMap.sequential
         state.colorMap = maps[((maps.firstIndex(of: state.colorMap) ?? 0) + 1) % maps.count]
         return
     }
@@ -127,6 +127,8 @@ private func updateLesson(_ state: inout AppState, _ key: Key) {
     case .down: state.cursor.row = min(max(0, cursorLimits(state).rows - 1), state.cursor.row + 1)
     case .character("<"), .character(","): state.cursor.column = max(0, state.cursor.column - 1)
     case .character(">"), .character("."): state.cursor.column = min(max(0, cursorLimits(state).columns - 1), state.cursor.column + 1)
+    case .character("J"): state.proseScroll += 3
+    case .character("K"): state.proseScroll = max(0, state.proseScroll - 3)
     case .character("p"): state.pipelineStage += 1
     case .character("P"): state.pipelineStage = max(0, state.pipelineStage - 1)
     case .character("q"), .escape:

@@ -89,7 +89,13 @@ private func drawLesson(_ state: AppState, theme: Theme, grid: inout CellGrid) {
     if !state.presenter {
         let proseWidth = views.isEmpty && state.sceneError == nil ? body.width : max(30, body.width * 2 / 5)
         let (prose, rest) = body.splitLeft(proseWidth)
-        ProseView(markdown: step.prose, depth: state.depth, theme: theme).render(in: prose.inset(by: 1), grid: &grid)
+        let proseView = ProseView(markdown: step.prose, scroll: state.proseScroll, depth: state.depth, theme: theme)
+        let proseArea = prose.inset(by: 1)
+        proseView.render(in: proseArea, grid: &grid)
+        if proseView.lineCount(width: proseArea.width) > proseArea.height {
+            // ▼/▲ mark the cut; the keys to scroll go on the line below the prose.
+            grid.put("J/K scroll", x: proseArea.maxX - 10, y: proseArea.maxY, style: style(theme, theme.dimText), clip: prose)
+        }
         viewArea = rest
     }
     if let panel = state.exercisePanel {
@@ -110,21 +116,66 @@ private func drawLesson(_ state: AppState, theme: Theme, grid: inout CellGrid) {
     grid.put(infoLine(state), x: 1, y: grid.height - 2, style: style(theme, theme.dimText), clip: Rect(x: 0, y: grid.height - 2, width: grid.width, height: 1))
 }
 
-/// The focused view gets most of the area; the others share what is left below it.
-private func drawViews(_ views: [ResolvedView], focused: Int, renderer: SceneRenderer, in area: Rect, theme: Theme, grid: inout CellGrid) {
+/// Where each view goes: its index and box, in drawing order (the focused view first).
+struct ViewPlacement: Equatable {
+    var index: Int
+    var box: Rect
+}
+
+/// Gives each view the space its content needs, the focused one first and most; a view that
+/// cannot get even its smallest useful height is left out (the info line says so).
+///
+/// Each view asks for its natural height (a heatmap's rows, a table's rows) and names a
+/// minimum (the least that still shows something). When everything fits, space to spare goes
+/// to the focused view if it can use it (heatmaps draw taller cells, rotation plots larger
+/// circles). When it does not, the other views shrink to their minimum, last first, then the
+/// focused one, then views are left out, last first.
+func placeViews(_ views: [ResolvedView], focused: Int, renderer: SceneRenderer, in area: Rect) -> [ViewPlacement] {
+    guard !views.isEmpty, area.height >= 3 else { return [] }
+    let focused = min(max(0, focused), views.count - 1)
     let order = [focused] + views.indices.filter { $0 != focused }
-    var rest = area
-    for (n, index) in order.enumerated() where index < views.count && rest.height >= 5 {
-        let v = views[index]
-        let wanted = renderer.preferredHeight(of: v, width: rest.width) + 2
-        let height = n == order.count - 1 ? rest.height : min(rest.height, max(wanted, n == 0 ? rest.height * 3 / 5 : 0))
-        let (box, remaining) = rest.splitTop(height)
-        let title = v.title + (views.count > 1 ? "  [\(index + 1)/\(views.count)]" : "")
-        let inner = Box(title: title, focused: index == focused && views.count > 1, theme: theme).render(in: box, grid: &grid)
+    let wanted = order.map { min(area.height, renderer.preferredHeight(of: views[$0], width: area.width - 2) + 2) }
+    let minimum = order.indices.map { min(wanted[$0], renderer.minimumHeight(of: views[order[$0]], width: area.width - 2) + 2) }
+    // As many views as fit at their minimum (the focused one always), in focus order.
+    var count = 1
+    while count < order.count && minimum.prefix(count + 1).reduce(0, +) <= area.height { count += 1 }
+    var height = Array(minimum.prefix(count))
+    height[0] = min(area.height, max(height[0], min(wanted[0], area.height - minimum.dropFirst().prefix(count - 1).reduce(0, +))))
+    // What is left goes to each view up to what it wants, focused first, then to one that can grow.
+    var spare = area.height - height.reduce(0, +)
+    for k in 0..<count where spare > 0 {
+        let more = min(spare, wanted[k] - height[k])
+        if more > 0 { height[k] += more; spare -= more }
+    }
+    if spare > 0, let k = (0..<count).first(where: { renderer.canGrow(views[order[$0]]) }) {
+        height[k] += spare
+    }
+    let wantedHeights = height
+    var y = area.y
+    var placements: [ViewPlacement] = []
+    for k in 0..<count {
+        let h = min(wantedHeights[k], area.maxY - y)
+        guard h >= 3 else { break }
+        placements.append(ViewPlacement(index: order[k], box: Rect(x: area.x, y: y, width: area.width, height: h)))
+        y += h
+    }
+    return placements
+}
+
+private func drawViews(_ views: [ResolvedView], focused: Int, renderer: SceneRenderer, in area: Rect, theme: Theme, grid: inout CellGrid) {
+    let placements = placeViews(views, focused: focused, renderer: renderer, in: area)
+    for p in placements {
+        let v = views[p.index]
+        let title = renderer.title(of: v) + (views.count > 1 ? "  [\(p.index + 1)/\(views.count)]" : "")
+        let inner = Box(title: title, focused: p.index == focused && views.count > 1, theme: theme).render(in: p.box, grid: &grid)
+        if p == placements.last, placements.count < views.count {
+            // Left out for lack of room: say so where the eye ends, on the last box's bottom edge.
+            let note = " +\(views.count - placements.count) more view\(views.count - placements.count > 1 ? "s" : ""): Tab "
+            grid.put(note, x: max(p.box.x + 1, p.box.maxX - 2 - columnWidth(of: note)), y: p.box.maxY - 1, style: theme.accent, clip: p.box)
+        }
         var plain = v
         plain.title = ""
         _ = renderer.render(plain, in: inner, grid: &grid)
-        rest = remaining
     }
 }
 
@@ -178,7 +229,7 @@ public let keyHelp: [(String, String)] = [
     ("→ l space PgDn", "next step"), ("← h PgUp", "previous step"), ("g / G", "first / last step"),
     ("N Enter", "jump to step N"), ("Tab / Shift-Tab", "focus next / previous view"),
     ("[ / ]", "previous / next control"), ("+ / -", "change the control"), ("↑ ↓ < >", "move the heatmap cursor"),
-    ("p / P", "next / previous pipeline stage"), ("c", "colour map: viridis, magma, grey"),
+    ("p / P", "next / previous pipeline stage"), ("J / K", "scroll the prose down / up"), ("c", "colour map: viridis, magma, grey"),
     ("e", "exercises of this step (next one)"), ("a / h / s", "answer / hint / worked solution"),
     ("r", "reveal the answer (presenter)"), ("?", "this list"), ("q Esc", "back to the lessons, or quit"), ("Ctrl-C", "quit"),
 ]

@@ -34,21 +34,53 @@ public struct SceneRenderer: Sendable {
     /// The views worth drawing (prose views draw nothing here: the prose is drawn beside them).
     public var drawableViews: [ResolvedView] { scene.views.filter { $0.kind != .prose } }
 
-    /// Rows a view would like at `width` columns.
+    /// Rows a view would like at `width` columns: what its content needs to show in full.
     public func preferredHeight(of view: ResolvedView, width: Int) -> Int {
+        let titleLine = view.title.isEmpty ? 0 : 1
         switch view.kind {
         case .heatmap:
-            let rows = tensor(view.tensors.first)?.tensor.rows ?? 1
-            return min(max(6, rows * 2 + 6), 30)
+            guard let t = tensor(view.tensors.first) else { return 1 }
+            return titleLine + heatmapHeight(t, width: width, cellHeight: 2)
         case .softmaxRow:
-            return (tensor(view.tensors.first)?.tensor.columns ?? 1) + 5
+            return titleLine + (tensor(view.tensors.first)?.tensor.columns ?? 1) + 2
         case .matrix, .vectors:
-            return view.tensors.reduce(0) { $0 + (tensor($1)?.tensor.rank == 1 ? 3 : (tensor($1)?.tensor.rows ?? 1) + 3) }
-        case .rope: return 14
-        case .pipeline: return 14
+            return titleLine + view.tensors.compactMap { tensor($0) }.map(tableHeight).reduce(0) { $0 + $1 + 1 } - 1
+        case .rope: return titleLine + 16
+        case .pipeline:
+            let stages = view.tensors.compactMap { tensor($0) }
+            return titleLine + 1 + (stages.map { $0.tensor.rank == 2 && !baseName($0.name).hasPrefix("output") ? heatmapHeight($0, width: 26, cellHeight: 1) : tableHeight($0) }.max() ?? 1)
         case .prose: return 0
         }
     }
+
+    /// The least a view needs to show something useful (a packed heatmap, a few rows of a table).
+    public func minimumHeight(of view: ResolvedView, width: Int) -> Int {
+        let titleLine = view.title.isEmpty ? 0 : 1
+        switch view.kind {
+        case .heatmap:
+            let rows = tensor(view.tensors.first)?.tensor.rows ?? 1
+            return titleLine + min((rows + 1) / 2, 8) + 3
+        case .softmaxRow: return titleLine + min(4, (tensor(view.tensors.first)?.tensor.columns ?? 1)) + 2
+        case .matrix, .vectors: return titleLine + min(preferredHeight(of: view, width: width) - titleLine, 4)
+        case .rope: return titleLine + 6
+        case .pipeline: return titleLine + 7
+        case .prose: return 0
+        }
+    }
+
+    /// Whether a view draws better with more rows than it asked for (heatmaps: taller cells).
+    public func canGrow(_ view: ResolvedView) -> Bool { view.kind == .heatmap || view.kind == .rope }
+
+    /// Lines a heatmap of `t` takes with cells `cellHeight` lines tall: axis title, labels,
+    /// rows, gap, legend, and a key line when labels are long.
+    func heatmapHeight(_ t: NamedTensor, width: Int, cellHeight: Int) -> Int {
+        let rows = t.tensor.rank == 1 ? 1 : t.tensor.rows
+        let keyLines = (t.columnLabels ?? []).map { columnWidth(of: $0) }.max().map { $0 > 8 ? 1 : 0 } ?? 0
+        return 2 + rows * (rows > 8 ? 1 : cellHeight) + 2 + keyLines
+    }
+
+    /// Lines a table of `t` takes: title, column labels, rows.
+    func tableHeight(_ t: NamedTensor) -> Int { matrixTable(t).naturalSize.height }
 
     /// Draws `view` in `area`. Returns the heatmap layout when the view is a heatmap.
     @discardableResult
@@ -57,15 +89,17 @@ public struct SceneRenderer: Sendable {
         switch view.kind {
         case .heatmap:
             guard let t = tensor(view.tensors.first) else { return nil }
-            return heatmap(t, title: view.title, cursor: style.cursor).render(in: area, grid: &grid)
+            return heatmap(t, title: view.title.isEmpty ? nil : view.title, cursor: style.cursor).render(in: area, grid: &grid)
         case .softmaxRow:
             guard let t = tensor(view.tensors.first) else { return nil }
-            softmaxRow(t, query: view.query ?? 0, head: view.head, title: view.title).render(in: area, grid: &grid)
+            softmaxRow(t, query: view.query ?? 0, head: view.head, title: view.title.isEmpty ? nil : view.title).render(in: area, grid: &grid)
         case .matrix, .vectors:
             var y = area.y
             for name in view.tensors {
                 guard let t = tensor(name), y < area.maxY else { continue }
-                let table = matrixTable(t)
+                var table = matrixTable(t)
+                // One tensor: the box title names it; a vector's own name is its row label.
+                if view.tensors.count == 1 { table.title = t.tensor.rank <= 1 ? nil : formatShape(t.shape) }
                 let h = min(area.maxY - y, table.naturalSize.height)
                 table.render(in: Rect(x: area.x, y: y, width: area.width, height: h), grid: &grid)
                 y += h + 1
@@ -99,40 +133,85 @@ public struct SceneRenderer: Sendable {
         return mask.tensor.matrixRows.map { $0.map { $0 == 0 } }
     }
 
-    func heatmap(_ t: NamedTensor, title: String, cursor: MatrixIndex?) -> HeatmapView {
-        let isWeights = t.name.hasPrefix("weights") || t.name == "row" || t.name == "causalWeights"
+    /// Tensors whose rows are queries and columns keys: every attention-shaped matrix.
+    static let attentionShaped: Set<String> = ["scores", "scaled", "masked", "weights", "row", "causalWeights", "mask", "bias",
+                                               "scoresUnrotated", "matches", "expScores"]
+    static let weightNames: Set<String> = ["weights", "row", "causalWeights"]
+
+    func baseName(_ name: String) -> String { name.split(separator: "[").first.map(String.init) ?? name }
+
+    /// What a student reads for tensor `name`.
+    public func display(_ name: String) -> TensorDisplay { tensorDisplay(name, in: scene) }
+
+    /// The selected query, when a control selects one (`query`), for marking its row.
+    var selectedQuery: Int? { scene.parameters["query"].map { Int($0) } }
+
+    func heatmap(_ t: NamedTensor, title: String?, cursor: MatrixIndex?) -> HeatmapView {
+        let base = baseName(t.name)
+        let isWeights = Self.weightNames.contains(base)
         let rows = t.tensor.rank == 1 ? [t.tensor.scalars] : t.tensor.matrixRows
-        return HeatmapView(
+        let attentionShaped = Self.attentionShaped.contains(base)
+        let signed = !isWeights && base != "mask" && rows.joined().contains { $0.isFinite && $0 < 0 }
+        var view = HeatmapView(
             values: rows, masked: maskedCells(for: t),
-            rowLabels: t.rowLabels ?? (0..<rows.count).map(String.init),
-            columnLabels: t.columnLabels ?? (0..<(rows.first?.count ?? 0)).map(String.init),
+            rowLabels: displayLabels(t.rowLabels) ?? (0..<rows.count).map(String.init),
+            columnLabels: displayLabels(t.columnLabels) ?? (0..<(rows.first?.count ?? 0)).map(String.init),
             title: title, range: isWeights ? 0...1 : nil, colorMap: style.colorMap, depth: style.depth, theme: style.theme, cursor: cursor,
             showRowSums: isWeights, showValues: true, showLegend: true,
-            rowAxisTitle: isWeights ? "query i ↓" : "row ↓", columnAxisTitle: isWeights ? "key j →" : "column →")
+            rowAxisTitle: attentionShaped ? "query i ↓" : "row ↓", columnAxisTitle: attentionShaped ? "key j →" : "column →")
+        view.diverging = signed
+        view.maskedMeaning = isWeights ? "weight 0 (−∞ before softmax)" : "−∞"
+        view.showMaskedValue = !isWeights
+        view.quantity = isWeights ? "weight" : base == "mask" ? "0 hidden, 1 visible:" : signed ? "−" : nil
+        if signed { view.quantity = nil }
+        if attentionShaped, let q = selectedQuery, q < rows.count, rows.count > 1 { view.markedRow = q }
+        return view
     }
 
-    func softmaxRow(_ t: NamedTensor, query: Int, head: Int?, title: String) -> SoftmaxRowView {
+    /// Labels as a student should read them: a RoPE scene's rows carry their positions (the
+    /// offset control shifts them), and a repeated token is numbered (`dog#2`), never `dog²`.
+    func displayLabels(_ labels: [String]?) -> [String]? {
+        guard var labels else { return nil }
+        if scene["angles"] != nil, let offset = scene.parameters["position"] {
+            let same = Set(labels).count == 1
+            labels = labels.indices.map { i in same ? "m=\(Int(offset) + i)" : "\(labels[i])@\(Int(offset) + i)" }
+        }
+        return labels.map(readableToken)
+    }
+
+    func softmaxRow(_ t: NamedTensor, query: Int, head: Int?, title: String?) -> SoftmaxRowView {
         let rows = t.tensor.rank == 1 ? [t.tensor.scalars] : t.tensor.matrixRows
         let q = min(max(0, query), max(0, rows.count - 1))
         let suffix = head.map { "[\($0)]" } ?? ""
+        let base = baseName(t.name)
         func row(_ name: String) -> [Float]? {
             guard let s = scene[name + suffix] ?? scene[name], s.shape == t.shape else { return nil }
             return s.tensor.rank == 1 ? s.tensor.scalars : s.tensor.row(q)
         }
         let masked = maskedCells(for: t).flatMap { $0.indices.contains(q) ? $0[q] : nil }
+        // A column that repeats the row itself, or the raw scores unchanged (scaling off), says nothing new.
+        let raw = base == "scores" ? nil : row("scores")
+        var scaled = base == "scaled" ? nil : row("scaled")
+        if let r = row("scores"), let sc = scaled, r == sc { scaled = nil }
+        let isWeights = Self.weightNames.contains(base)
+        let valueTitle = isWeights ? "weight" : base == "scores" ? "q·k" : base == "expScores" ? "exp(q·k)" : display(t.name).name
         return SoftmaxRowView(
-            labels: t.columnLabels ?? (0..<(rows.first?.count ?? 0)).map(String.init), weights: rows.isEmpty ? [] : rows[q],
-            scores: row("scores"), scaledScores: row("scaled"), masked: masked, title: title,
+            labels: (displayLabels(t.columnLabels) ?? (0..<(rows.first?.count ?? 0)).map(String.init)), weights: rows.isEmpty ? [] : rows[q],
+            scores: raw, scaledScores: scaled, masked: masked, title: title,
+            valueTitle: valueTitle, isDistribution: isWeights,
             depth: style.depth, theme: style.theme)
     }
 
     func matrixTable(_ t: NamedTensor) -> MatrixTableView {
         if t.tensor.rank <= 1 {
-            return MatrixTableView(vector: t.tensor.scalars, labels: t.rowLabels ?? [], name: t.name, title: t.name, theme: style.theme, depth: style.depth)
+            let d = display(t.name)
+            return MatrixTableView(vector: t.tensor.scalars, labels: displayLabels(t.rowLabels) ?? [], name: d.name,
+                                   title: d.caption.isEmpty ? d.name : "\(d.name): \(d.caption)", theme: style.theme, depth: style.depth)
         }
+        let d = display(t.name)
         return MatrixTableView(
-            values: t.tensor.matrixRows, rowLabels: t.rowLabels ?? [], columnLabels: t.columnLabels ?? [],
-            title: "\(t.name) \(formatShape(t.shape))", theme: style.theme, depth: style.depth)
+            values: t.tensor.matrixRows, rowLabels: displayLabels(t.rowLabels) ?? [], columnLabels: displayLabels(t.columnLabels) ?? [],
+            title: "\(d.name) \(formatShape(t.shape))", theme: style.theme, depth: style.depth)
     }
 
     /// Each (2i, 2i+1) pair of row `row` before and after rotation by m·θ_i.
@@ -171,15 +250,24 @@ public struct SceneRenderer: Sendable {
         }
     }
 
-    func stageTitle(_ name: String) -> String {
-        let base = name.split(separator: "[").first.map(String.init) ?? name
-        switch base {
-        case "scores": return "S = QKᵀ"
-        case "scaled": return "S/√d_k"
-        case "masked": return "mask (−∞)"
-        case "weights": return "A = softmax"
-        case "output": return "Z = A·V"
-        default: return name
+    func stageTitle(_ name: String) -> String { display(name).name }
+
+    /// The box title of `view`: the lesson's own title, or, for a title the engine made from a
+    /// tensor name, the tensor's display name and caption.
+    public func title(of view: ResolvedView) -> String {
+        guard let name = view.tensors.first else { return view.title }
+        let d = display(name)
+        switch view.kind {
+        case .heatmap where view.title == name || view.title.hasPrefix("attention weights"),
+             .matrix where view.title == name:
+            return d.caption.isEmpty ? d.name : "\(d.name) — \(d.caption)"
+        case .softmaxRow where view.title == "\(name), query \(view.query ?? 0)":
+            let q = view.query ?? 0
+            let token = scene[name]?.rowLabels.flatMap { q < $0.count && $0.count > 1 ? " (\(readableToken($0[q])))" : nil } ?? ""
+            return scene[name]?.tensor.rank == 2 && (scene[name]?.tensor.rows ?? 1) > 1 ? "\(d.name), query \(q)\(token)"
+                : d.caption.isEmpty ? d.name : "\(d.name) — \(d.caption)"
+        default:
+            return view.title
         }
     }
 }
@@ -188,4 +276,14 @@ public struct SceneRenderer: Sendable {
 /// find the `scores`, `scaled` and `masked` that belong to the same head.
 func headSuffix(of name: String) -> String {
     name.firstIndex(of: "[").map { String(name[$0...]) } ?? ""
+}
+
+/// A token as views show it: a repeat marked with superscript digits in the lesson (`dog²`,
+/// the lesson's way of telling two `dog`s apart) reads `dog#2`, which cannot be taken for a square.
+public func readableToken(_ token: String) -> String {
+    let superscripts: [Character: Character] = ["⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9"]
+    var digits = ""
+    var stem = Substring(token)
+    while let last = stem.last, let d = superscripts[last] { digits = String(d) + digits; stem = stem.dropLast() }
+    return digits.isEmpty || stem.isEmpty ? token : "\(stem)#\(digits)"
 }

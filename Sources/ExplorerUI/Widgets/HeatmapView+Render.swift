@@ -43,7 +43,8 @@ extension HeatmapView {
             }
             let x = layout.originX + (j - layout.visibleColumns.lowerBound) * cw
             let text = cw > 1 ? paddedText(label, width: cw - 1, alignment: .center) : label
-            grid.put(text, x: x + (cw > 1 ? 1 : 0), y: y, style: cursor?.column == j ? cursorLabel(theme) : theme.text, clip: area)
+            let style = cursor?.column == j ? cursorLabel(theme) : isMaskedColumn(j) && rowCount > 1 ? theme.masked : theme.text
+            grid.put(text, x: x + (cw > 1 ? 1 : 0), y: y, style: style, clip: area)
         }
         if let sumsX = layout.sumsX, !layout.isHalfBlock {
             grid.put("Σ", x: sumsX + sumsWidth - 1, y: y, style: theme.title, clip: area)
@@ -56,7 +57,8 @@ extension HeatmapView {
         for i in layout.visibleRows {
             guard let rowRect = layout.rect(of: MatrixIndex(row: i, column: layout.visibleColumns.lowerBound)) else { continue }
             let middle = rowRect.y + (rowRect.height - 1) / 2
-            let labelStyle = cursor?.row == i ? cursorLabel(theme) : theme.text
+            var labelStyle = cursor?.row == i ? cursorLabel(theme) : theme.text
+            if markedRow == i { labelStyle = theme.focus }
             grid.put(paddedText(rowLabel(i), width: layout.originX - area.x - 1, alignment: .right),
                      x: area.x, y: middle, style: labelStyle, clip: area)
             for j in layout.visibleColumns {
@@ -71,6 +73,10 @@ extension HeatmapView {
                             let dotted = (x - rect.x + 2 * (y - rect.y)) % 4 == 0
                             grid[x, y] = Cell(dotted ? "·" : " ", style: theme.masked)
                         }
+                    }
+                    // On a score map −∞ is the value itself: say so where the cell has room.
+                    if showMaskedValue, cw >= 4 {
+                        grid.put(" -∞ ", x: rect.x + (cw - 4) / 2, y: middle, style: theme.masked, clip: clipped)
                     }
                     continue
                 }
@@ -136,7 +142,9 @@ extension HeatmapView {
     private func drawLegend(_ layout: HeatmapLayout, area: Rect, theme: Theme, grid: inout CellGrid) {
         guard let y = layout.legendY, y < area.maxY else { return }
         let r = valueRange
-        var x = grid.put(formatFixed(r.lowerBound, decimals: 2) + " ", x: area.x, y: y, style: theme.dimText, clip: area)
+        var x = area.x
+        if let quantity { x = grid.put(quantity + " ", x: x, y: y, style: theme.dimText, clip: area) }
+        x = grid.put(formatFixed(r.lowerBound, decimals: 2) + " ", x: x, y: y, style: theme.dimText, clip: area)
         let steps = max(2, min(16, (area.maxX - x - 8) / 2))
         for k in 0..<steps {
             let t = Double(k) / Double(steps - 1)
@@ -149,7 +157,9 @@ extension HeatmapView {
         }
         x = grid.put(" " + formatFixed(r.upperBound, decimals: 2), x: x, y: y, style: theme.dimText, clip: area)
         var notes: [String] = []
-        if hasMaskedCells { notes.append("· masked (−∞ → 0)") }
+        if diverging { notes.append("white = 0") }
+        if hasMaskedCells { notes.append("· masked: " + maskedMeaning) }
+        if showValues, !layout.isHalfBlock, !valuesFit(layout) { notes.append("cursor shows values") }
         if layout.isHalfBlock { notes.append("▀ 2 rows per line") }
         if showRowSums && layout.isHalfBlock && (0..<rowCount).allSatisfy({ abs(rowSum($0) - 1) < 1e-3 }) {
             notes.append("every row sums to 1")
@@ -158,21 +168,34 @@ extension HeatmapView {
         where shown.count < count {
             notes.append("\(name) \(shown.lowerBound)–\(shown.upperBound - 1) of \(count)")
         }
-        for note in notes { x = grid.put("   " + note, x: x, y: y, style: theme.dimText, clip: area) }
+        if !notes.isEmpty { grid.put("   " + notes.joined(separator: "   "), x: x, y: y, style: theme.dimText, clip: area) }
         for (n, line) in keyLines(mode: layout.labelMode, columns: layout.visibleColumns, width: area.width).enumerated() {
             grid.put(line, x: area.x, y: y + 1 + n, style: theme.dimText, clip: area)
         }
     }
 
+    /// Whether every visible unmasked value could be printed in its cell at full precision.
+    func valuesFit(_ layout: HeatmapLayout) -> Bool {
+        let cw = layout.cellWidth
+        guard cw >= 3 else { return false }
+        for i in layout.visibleRows {
+            for j in layout.visibleColumns where !isMasked(row: i, column: j) && values[i][j].isFinite {
+                if formatCompact(values[i][j], width: cw - 2) == nil { return false }
+            }
+        }
+        return true
+    }
+
     /// Colour-map background with black or white text, or plain text in monochrome (shades carry the value).
     private func cellStyle(_ t: Double, theme: Theme) -> Style {
-        guard let background = colorMap.color(at: t, depth: depth) else { return theme.text }
+        let map = diverging ? ColorMap.diverging : colorMap
+        guard let background = map.color(at: t, depth: depth) else { return theme.text }
         return Style(foreground: background.readableText(depth: depth), background: background)
     }
 
     private func packedColor(_ row: Int, _ column: Int, theme: Theme) -> Color {
         if isMasked(row: row, column: column) { return theme.masked.foreground }
-        return colorMap.color(at: position(of: values[row][column]), depth: depth) ?? .default
+        return (diverging ? ColorMap.diverging : colorMap).color(at: position(of: values[row][column]), depth: depth) ?? .default
     }
 
     private func cursorLabel(_ theme: Theme) -> Style {

@@ -30,6 +30,16 @@ public struct HeatmapView: Sendable {
     public var showLegend: Bool
     public var rowAxisTitle: String
     public var columnAxisTitle: String
+    /// Signed values: a diverging map centred on 0 (the range made symmetric), not the sequential one.
+    public var diverging = false
+    /// A row to mark with `▶` (the query a control selects).
+    public var markedRow: Int?
+    /// What a masked cell means here, for the legend: `weight 0` on weights, `−∞` on scores.
+    public var maskedMeaning = "−∞ → weight 0"
+    /// Print `-∞` in masked cells wide enough for it (score maps, where −∞ is the value).
+    public var showMaskedValue = false
+    /// What the colours stand for, for the legend: `weight`, `score`.
+    public var quantity: String?
 
     public init(
         values: [[Float]], masked: [[Bool]]? = nil, rowLabels: [String] = [], columnLabels: [String] = [],
@@ -79,6 +89,15 @@ public struct HeatmapView: Sendable {
     /// The range the colours span: `range`, or the smallest…largest unmasked finite value.
     public var valueRange: ClosedRange<Float> {
         if let range { return range }
+        if diverging {
+            let m = max(abs(finiteExtremes.lowerBound), abs(finiteExtremes.upperBound))
+            return m > 0 ? -m...m : -1...1
+        }
+        return finiteExtremes
+    }
+
+    /// The smallest…largest unmasked finite value (0…1 when there is none).
+    var finiteExtremes: ClosedRange<Float> {
         var lo = Float.infinity, hi = -Float.infinity
         for (i, row) in values.enumerated() {
             for (j, v) in row.enumerated() where v.isFinite && !isMasked(row: i, column: j) {
@@ -103,10 +122,19 @@ public struct HeatmapView: Sendable {
         }
     }
 
-    func rowLabel(_ i: Int) -> String { i < rowLabels.count ? rowLabels[i] : String(i) }
-    func columnLabel(_ j: Int) -> String { j < columnLabels.count ? columnLabels[j] : String(j) }
+    func rowLabel(_ i: Int) -> String {
+        let label = i < rowLabels.count ? rowLabels[i] : String(i)
+        guard markedRow != nil else { return label }
+        return (markedRow == i ? "▶ " : "  ") + label
+    }
+    func columnLabel(_ j: Int) -> String {
+        let label = j < columnLabels.count ? columnLabels[j] : String(j)
+        return isMaskedColumn(j) && rowCount > 1 ? "×" + label : label
+    }
     func sumText(_ i: Int) -> String { formatFixed(rowSum(i), decimals: 2) }
     var hasMaskedCells: Bool {
         (0..<rowCount).contains { i in (0..<columnCount).contains { isMasked(row: i, column: $0) } }
     }
+    /// A column masked for every query (a padding key): its label is marked `×`.
+    func isMaskedColumn(_ j: Int) -> Bool { rowCount > 0 && (0..<rowCount).allSatisfy { isMasked(row: $0, column: j) } }
 }
