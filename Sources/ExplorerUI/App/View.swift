@@ -78,17 +78,14 @@ private func drawLesson(_ state: AppState, theme: Theme, grid: inout CellGrid) {
     guard let lesson = state.lesson, let step = state.currentStep else { return }
     if state.showingIntroduction { return drawIntroduction(state, lesson, theme: theme, grid: &grid) }
     let counter = "step \(state.step + 1)/\(lesson.steps.count)"
-    grid.put(lesson.title, x: 1, y: 0, style: style(theme, theme.title, bold: true))
-    grid.put("— " + step.title, x: 2 + columnWidth(of: lesson.title), y: 0, style: style(theme, theme.text),
-             clip: Rect(x: 0, y: 0, width: grid.width - columnWidth(of: counter) - 2, height: 1))
+    let titleClip = Rect(x: 0, y: 0, width: grid.width - columnWidth(of: counter) - 2, height: 1)
+    let x = grid.put(lesson.title, x: 1, y: 0, style: style(theme, theme.title, bold: true), clip: titleClip)
+    grid.put(" — " + step.title, x: x, y: 0, style: style(theme, theme.text), clip: titleClip)
     grid.put(counter, x: grid.width - columnWidth(of: counter) - 1, y: 0, style: style(theme, theme.accent, bold: true))
-    let body = Rect(x: 0, y: 1, width: grid.width, height: grid.height - 3)
     let views = drawableViews(state)
     let sceneStyle = SceneStyle(depth: state.depth, theme: theme, cursor: state.cursor, pipelineStage: state.pipelineStage, colorMap: state.colorMap)
-    var viewArea = body
-    if !state.presenter {
-        let proseWidth = views.isEmpty && state.sceneError == nil ? body.width : max(30, body.width * 2 / 5)
-        let (prose, rest) = body.splitLeft(proseWidth)
+    let areas = lessonAreas(state, width: grid.width, height: grid.height)
+    if let prose = areas.prose {
         let proseView = ProseView(markdown: step.prose, scroll: state.proseScroll, depth: state.depth, theme: theme)
         let proseArea = prose.inset(by: 1)
         proseView.render(in: proseArea, grid: &grid)
@@ -96,13 +93,11 @@ private func drawLesson(_ state: AppState, theme: Theme, grid: inout CellGrid) {
             // ▼/▲ mark the cut; the keys to scroll go on the line below the prose.
             grid.put("J/K scroll", x: proseArea.maxX - 10, y: proseArea.maxY, style: style(theme, theme.dimText), clip: prose)
         }
-        viewArea = rest
     }
-    if let panel = state.exercisePanel {
-        let (rest, panelArea) = viewArea.splitBottom(min(12, max(6, viewArea.height / 2)))
+    if let panel = state.exercisePanel, let panelArea = areas.panel {
         drawExercisePanel(state, panel, in: panelArea, theme: theme, grid: &grid)
-        viewArea = rest
     }
+    let viewArea = areas.views
     if let error = state.sceneError {
         grid.put("This step's scene could not be computed:", x: viewArea.x + 1, y: viewArea.y + 1, style: style(theme, theme.error, bold: true))
         for (i, line) in wrapPlainText(error, width: viewArea.width - 2).enumerated() {
@@ -114,6 +109,36 @@ private func drawLesson(_ state: AppState, theme: Theme, grid: inout CellGrid) {
     }
     footer(controlLine(state), right: state.presenter ? counter : "? keys", state: state, theme: theme, grid: &grid)
     grid.put(infoLine(state), x: 1, y: grid.height - 2, style: style(theme, theme.dimText), clip: Rect(x: 0, y: grid.height - 2, width: grid.width, height: 1))
+}
+
+/// Where the parts of a lesson screen go: the prose column (not in presenter mode), the
+/// exercise panel when it is open, and the views.
+///
+/// The exercise panel takes the bottom of the prose column, so it never hides the views its
+/// question and hints point to; on the projector, which has no prose column, it takes the
+/// bottom of the views' area.
+func lessonAreas(_ state: AppState, width: Int, height: Int) -> (prose: Rect?, panel: Rect?, views: Rect) {
+    let body = Rect(x: 0, y: 1, width: width, height: height - 3)
+    let views = drawableViews(state)
+    var viewArea = body
+    var proseArea: Rect?
+    var panelArea: Rect?
+    if !state.presenter {
+        let proseWidth = views.isEmpty && state.sceneError == nil ? body.width : max(30, body.width * 2 / 5)
+        let (prose, rest) = body.splitLeft(proseWidth)
+        proseArea = prose
+        viewArea = rest
+        if state.exercisePanel != nil {
+            let (top, bottom) = prose.splitBottom(min(prose.height - 4, max(10, prose.height * 3 / 5)))
+            proseArea = top
+            panelArea = bottom
+        }
+    } else if state.exercisePanel != nil {
+        let (rest, bottom) = viewArea.splitBottom(min(12, max(6, viewArea.height / 2)))
+        viewArea = rest
+        panelArea = bottom
+    }
+    return (proseArea, panelArea, viewArea)
 }
 
 /// Where each view goes: its index and box, in drawing order (the focused view first).
@@ -189,7 +214,8 @@ private func controlLine(_ state: AppState) -> String {
     let value = state.value(of: c)
     let shown = c.values.flatMap { v in Int(value) < v.count && value >= 0 ? v[Int(value)] : nil } ?? formatValue(value)
     let range = c.values.map { $0.joined(separator: "|") } ?? "\(formatValue(c.min))…\(formatValue(c.max))"
-    return "\(c.label) = \(shown)  (\(range))   +/- change   [/] control \(state.controlIndex + 1)/\(controls.count)   ←/→ steps"
+    let scale = controlLadder(c) != nil ? (c.param == "dk" ? " ×2" : " log") : ""
+    return "\(c.label) = \(shown)  (\(range)\(scale))   +/- change  {/} min/max   [/] control \(state.controlIndex + 1)/\(controls.count)   ←/→ steps"
 }
 
 private func formatValue(_ x: Double) -> String {
@@ -228,7 +254,7 @@ func infoLine(_ state: AppState) -> String {
 public let keyHelp: [(String, String)] = [
     ("→ l space PgDn", "next step"), ("← h PgUp", "previous step"), ("g / G", "first / last step"),
     ("N Enter", "jump to step N"), ("Tab / Shift-Tab", "focus next / previous view"),
-    ("[ / ]", "previous / next control"), ("+ / -", "change the control"), ("↑ ↓ < >", "move the heatmap cursor"),
+    ("[ / ]", "previous / next control"), ("+ / -  { / }", "change the control / its min, max"), ("↑ ↓ < >", "move the heatmap cursor"),
     ("p / P", "next / previous pipeline stage"), ("J / K", "scroll the prose down / up"), ("c", "colour map: viridis, magma, grey"),
     ("e", "exercises of this step (next one)"), ("a / h / s", "answer / hint / worked solution"),
     ("r", "reveal the answer (presenter)"), ("?", "this list"), ("q Esc", "back to the lessons, or quit"), ("Ctrl-C", "quit"),
