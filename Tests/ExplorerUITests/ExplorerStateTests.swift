@@ -127,7 +127,8 @@ final class ExplorerStateTests: XCTestCase {
 
     func testColourMapKeyCyclesAndRecolours() throws {
         var s = AppState(lessons: Self.lessons, depth: .direct)
-        s.open(lesson: try lessonIndex("scaled-dot-product"), step: 1)
+        // Step 3 shows weights, which use the sequential map (signed scores use the diverging one).
+        s.open(lesson: try lessonIndex("scaled-dot-product"), step: 2)
         let viridis = view(s, width: 120, height: 40)
         send(&s, [.character("c")])
         XCTAssertEqual(s.colorMap, .magma)

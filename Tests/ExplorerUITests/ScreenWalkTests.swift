@@ -48,7 +48,7 @@ final class ScreenWalkTests: XCTestCase {
         }
         guard let computed = s.computed else { return found }
         let views = drawableViews(s)
-        let renderer = SceneRenderer(scene: computed, style: SceneStyle(cursor: s.cursor))
+        let renderer = SceneRenderer(scene: computed, style: lessonSceneStyle(s, theme: s.theme.reduced(to: s.depth)))
         let placements = placeViews(views, focused: s.focusedView, renderer: renderer, in: lessonAreas(s, width: width, height: height).views)
         XCTAssertFalse(views.isEmpty && placements.isEmpty && !views.isEmpty)
         if !views.isEmpty && placements.isEmpty { found.append("no view drawn") }
@@ -65,7 +65,8 @@ final class ScreenWalkTests: XCTestCase {
         return found
     }
 
-    /// Heatmap cells whose printed number is not their value at two decimals.
+    /// Heatmap cells whose printed number is not their value at two decimals (none for a
+    /// matrix of whole numbers).
     func cellProblems(_ heatmap: HeatmapView, in area: Rect, grid: CellGrid, name: String) -> [String] {
         var map = heatmap
         map.range = map.valueRange
@@ -83,7 +84,7 @@ final class ScreenWalkTests: XCTestCase {
                     if shown != "-∞" { found.append("\(name)(\(i),\(j)) masked but shows '\(shown)'") }
                     continue
                 }
-                let exact = formatFixed(heatmap.values[i][j], decimals: 2)
+                let exact = formatFixed(heatmap.values[i][j], decimals: heatmap.valueDecimals)
                 let allowed = [exact, exact.replacingOccurrences(of: "0.", with: ".")]
                 if !allowed.contains(shown) { found.append("\(name)(\(i),\(j)) = \(exact) shows '\(shown)'") }
             }

@@ -7,7 +7,12 @@ public let minimumSize = (width: 80, height: 24)
 /// Draws the whole screen for `state` at `width` × `height`.
 public func view(_ state: AppState, width: Int, height: Int) -> CellGrid {
     var grid = CellGrid(width: width, height: height)
-    let theme = state.theme.reduced(to: state.depth)
+    var theme = state.theme.reduced(to: state.depth)
+    if state.presenter {
+        // A projector washes out dim grey: labels and legends in the text colour, not dimmed.
+        theme.dimText = theme.text
+        theme.dimText.bold = false
+    }
     grid.fill(grid.bounds, style: Style(foreground: theme.text.foreground, background: theme.background))
     guard width >= minimumSize.width, height >= minimumSize.height else {
         let message = "terminal too small: need \(minimumSize.width)×\(minimumSize.height), have \(width)×\(height)"
@@ -83,7 +88,7 @@ private func drawLesson(_ state: AppState, theme: Theme, grid: inout CellGrid) {
     grid.put(" — " + step.title, x: x, y: 0, style: style(theme, theme.text), clip: titleClip)
     grid.put(counter, x: grid.width - columnWidth(of: counter) - 1, y: 0, style: style(theme, theme.accent, bold: true))
     let views = drawableViews(state)
-    let sceneStyle = SceneStyle(depth: state.depth, theme: theme, cursor: state.cursor, pipelineStage: state.pipelineStage, colorMap: state.colorMap)
+    let sceneStyle = lessonSceneStyle(state, theme: theme)
     let areas = lessonAreas(state, width: grid.width, height: grid.height)
     if let prose = areas.prose {
         let proseView = ProseView(markdown: step.prose, scroll: state.proseScroll, depth: state.depth, theme: theme)
@@ -109,6 +114,13 @@ private func drawLesson(_ state: AppState, theme: Theme, grid: inout CellGrid) {
     }
     footer(controlLine(state), right: state.presenter ? counter : "? keys", state: state, theme: theme, grid: &grid)
     grid.put(infoLine(state), x: 1, y: grid.height - 2, style: style(theme, theme.dimText), clip: Rect(x: 0, y: grid.height - 2, width: grid.width, height: 1))
+}
+
+/// How the lesson screen draws the scene: the learner's cursor, colours, the selected query.
+func lessonSceneStyle(_ state: AppState, theme: Theme) -> SceneStyle {
+    var style = SceneStyle(depth: state.depth, theme: theme, cursor: state.cursor, pipelineStage: state.pipelineStage, colorMap: state.colorMap)
+    if let q = state.controls.first(where: { $0.param == "query" }) { style.selectedQuery = Int(state.value(of: q)) }
+    return style
 }
 
 /// Where the parts of a lesson screen go: the prose column (not in presenter mode), the
@@ -161,9 +173,14 @@ func placeViews(_ views: [ResolvedView], focused: Int, renderer: SceneRenderer, 
     let order = [focused] + views.indices.filter { $0 != focused }
     let wanted = order.map { min(area.height, renderer.preferredHeight(of: views[$0], width: area.width - 2) + 2) }
     let minimum = order.indices.map { min(wanted[$0], renderer.minimumHeight(of: views[order[$0]], width: area.width - 2) + 2) }
-    // As many views as fit at their minimum (the focused one always), in focus order.
+    // The focused view in full when it can be; then as many others as fit at their minimum.
+    // A second view squeezed into a half-block map is worth less than a focused map with its
+    // numbers: the others are left out first (Tab brings each one forward).
     var count = 1
-    while count < order.count && minimum.prefix(count + 1).reduce(0, +) <= area.height { count += 1 }
+    while count < order.count && wanted[0] + minimum[1...count].reduce(0, +) <= area.height { count += 1 }
+    if count == 1 {
+        while count < order.count && minimum.prefix(count + 1).reduce(0, +) <= area.height && wanted[0] > area.height { count += 1 }
+    }
     var height = Array(minimum.prefix(count))
     height[0] = min(area.height, max(height[0], min(wanted[0], area.height - minimum.dropFirst().prefix(count - 1).reduce(0, +))))
     // What is left goes to each view up to what it wants, focused first, then to one that can grow.

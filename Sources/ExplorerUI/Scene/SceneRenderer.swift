@@ -11,6 +11,8 @@ public struct SceneStyle: Sendable {
     public var pipelineStage: Int
     /// The colour map of heatmaps.
     public var colorMap: ColorMap
+    /// The query a control selects, marked `▶` on attention maps (nil when no control does).
+    public var selectedQuery: Int?
 
     public init(depth: ColorDepth = .direct, theme: Theme = .dark, cursor: MatrixIndex? = nil, pipelineStage: Int = 0, colorMap: ColorMap = .viridis) {
         self.colorMap = colorMap
@@ -36,11 +38,13 @@ public struct SceneRenderer: Sendable {
 
     /// Rows a view would like at `width` columns: what its content needs to show in full.
     public func preferredHeight(of view: ResolvedView, width: Int) -> Int {
-        let titleLine = view.title.isEmpty ? 0 : 1
+        // Callers draw the title on the box border and render the view without it.
+        let titleLine = 0
         switch view.kind {
         case .heatmap:
             guard let t = tensor(view.tensors.first) else { return 1 }
-            return titleLine + heatmapHeight(t, width: width, cellHeight: 2)
+            // One line per row; spare lines make the cells taller (`canGrow`).
+            return titleLine + heatmapHeight(t, width: width, cellHeight: 1)
         case .softmaxRow:
             return titleLine + (tensor(view.tensors.first)?.tensor.columns ?? 1) + 2
         case .matrix, .vectors:
@@ -55,7 +59,8 @@ public struct SceneRenderer: Sendable {
 
     /// The least a view needs to show something useful (a packed heatmap, a few rows of a table).
     public func minimumHeight(of view: ResolvedView, width: Int) -> Int {
-        let titleLine = view.title.isEmpty ? 0 : 1
+        // Callers draw the title on the box border and render the view without it.
+        let titleLine = 0
         switch view.kind {
         case .heatmap:
             let rows = tensor(view.tensors.first)?.tensor.rows ?? 1
@@ -125,6 +130,8 @@ public struct SceneRenderer: Sendable {
     /// One rule for every op: a cell is masked where the head's `masked` scores are −∞, or, for
     /// ops that keep no per-head scores (`multiHead`), where the scene's 0/1 `mask` is 0.
     func maskedCells(for t: NamedTensor) -> [[Bool]]? {
+        // The 0/1 mask is shown as it is: its 0s are what masks, not masked themselves.
+        if t.name == "mask" { return nil }
         let suffix = headSuffix(of: t.name)
         if let masked = scene["masked" + suffix] ?? scene["masked"], masked.shape == t.shape {
             return masked.tensor.matrixRows.map { $0.map { $0 == -.infinity } }
@@ -144,7 +151,7 @@ public struct SceneRenderer: Sendable {
     public func display(_ name: String) -> TensorDisplay { tensorDisplay(name, in: scene) }
 
     /// The selected query, when a control selects one (`query`), for marking its row.
-    var selectedQuery: Int? { scene.parameters["query"].map { Int($0) } }
+    var selectedQuery: Int? { style.selectedQuery }
 
     func heatmap(_ t: NamedTensor, title: String?, cursor: MatrixIndex?) -> HeatmapView {
         let base = baseName(t.name)
@@ -162,8 +169,8 @@ public struct SceneRenderer: Sendable {
         view.diverging = signed
         view.maskedMeaning = isWeights ? "weight 0 (−∞ before softmax)" : "−∞"
         view.showMaskedValue = !isWeights
-        view.quantity = isWeights ? "weight" : base == "mask" ? "0 hidden, 1 visible:" : signed ? "−" : nil
-        if signed { view.quantity = nil }
+        view.quantity = isWeights ? "weight" : base == "mask" ? "0 = hidden, 1 = visible:" : nil
+        if base == "mask" { view.range = 0...1 }
         if attentionShaped, let q = selectedQuery, q < rows.count, rows.count > 1 { view.markedRow = q }
         return view
     }
@@ -205,7 +212,7 @@ public struct SceneRenderer: Sendable {
     func matrixTable(_ t: NamedTensor) -> MatrixTableView {
         if t.tensor.rank <= 1 {
             let d = display(t.name)
-            return MatrixTableView(vector: t.tensor.scalars, labels: displayLabels(t.rowLabels) ?? [], name: d.name,
+            return MatrixTableView(vector: t.tensor.scalars, labels: displayLabels(t.rowLabels) ?? [], name: columnWidth(of: d.name) <= 10 ? d.name : t.name,
                                    title: d.caption.isEmpty ? d.name : "\(d.name): \(d.caption)", theme: style.theme, depth: style.depth)
         }
         let d = display(t.name)

@@ -54,6 +54,7 @@ extension HeatmapView {
     /// One row per 1–4 lines: coloured (or shaded) blocks, values, labels, sums, the cursor.
     private func drawCells(_ layout: HeatmapLayout, area: Rect, theme: Theme, grid: inout CellGrid) {
         let cw = layout.cellWidth
+        let decimals = valueDecimals
         for i in layout.visibleRows {
             guard let rowRect = layout.rect(of: MatrixIndex(row: i, column: layout.visibleColumns.lowerBound)) else { continue }
             let middle = rowRect.y + (rowRect.height - 1) / 2
@@ -84,7 +85,7 @@ extension HeatmapView {
                 let t = position(of: v)
                 let style = cellStyle(t, theme: theme)
                 grid.fill(clipped, with: depth == .monochrome ? shade(at: t) : " ", style: style)
-                if showValues, cw >= 3, let text = v.isNaN ? "?" : formatCompact(v, width: cw - 2) {
+                if showValues, cw >= 3, let text = v.isNaN ? "?" : formatCompact(v, width: cw - 2, decimals: decimals) {
                     // Blank a margin around the number so it stands clear of the shade characters.
                     let label = " " + text + " "
                     grid.put(label, x: rect.x + (cw - columnWidth(of: label)) / 2, y: middle, style: style, clip: area)
@@ -129,11 +130,14 @@ extension HeatmapView {
                     let lower = bottom.map { packedColor($0, j, theme: theme) } ?? theme.background
                     cell = Cell("▀", style: Style(foreground: upper, background: lower))
                 }
-                if let cursor, cursor.column == j, cursor.row == top || cursor.row == bottom {
-                    cell = Cell("◆", style: Style(foreground: theme.focus.foreground, background: cell.style.background, bold: true))
-                }
                 for dx in 0..<layout.cellWidth where area.x <= x + dx && x + dx < area.maxX && y < area.maxY {
                     grid[x + dx, y] = cell
+                }
+                if let cursor, cursor.column == j, cursor.row == top || cursor.row == bottom {
+                    // One mark in the middle of the cell, the colour still around it.
+                    let mark = Cell("◆", style: Style(foreground: theme.focus.foreground, background: cell.style.background, bold: true))
+                    let mx = x + layout.cellWidth / 2
+                    if area.x <= mx && mx < area.maxX && y < area.maxY { grid[mx, y] = mark }
                 }
             }
         }
@@ -144,7 +148,9 @@ extension HeatmapView {
         let r = valueRange
         var x = area.x
         if let quantity { x = grid.put(quantity + " ", x: x, y: y, style: theme.dimText, clip: area) }
-        x = grid.put(formatFixed(r.lowerBound, decimals: 2) + " ", x: x, y: y, style: theme.dimText, clip: area)
+        // The weights' fixed 0…1 scale reads as "0" and "1"; other ends at the values' precision.
+        let unit = r == 0...1
+        x = grid.put((unit ? "0" : formatFixed(r.lowerBound, decimals: 2)) + " ", x: x, y: y, style: theme.dimText, clip: area)
         let steps = max(2, min(16, (area.maxX - x - 8) / 2))
         for k in 0..<steps {
             let t = Double(k) / Double(steps - 1)
@@ -155,7 +161,7 @@ extension HeatmapView {
             }
             x += 1
         }
-        x = grid.put(" " + formatFixed(r.upperBound, decimals: 2), x: x, y: y, style: theme.dimText, clip: area)
+        x = grid.put(" " + (unit ? "1" : formatFixed(r.upperBound, decimals: 2)), x: x, y: y, style: theme.dimText, clip: area)
         var notes: [String] = []
         if diverging { notes.append("white = 0") }
         if hasMaskedCells { notes.append("· masked: " + maskedMeaning) }
@@ -180,7 +186,7 @@ extension HeatmapView {
         guard cw >= 3 else { return false }
         for i in layout.visibleRows {
             for j in layout.visibleColumns where !isMasked(row: i, column: j) && values[i][j].isFinite {
-                if formatCompact(values[i][j], width: cw - 2) == nil { return false }
+                if formatCompact(values[i][j], width: cw - 2, decimals: valueDecimals) == nil { return false }
             }
         }
         return true

@@ -131,6 +131,11 @@ public struct HeatmapView: Sendable {
         let label = j < columnLabels.count ? columnLabels[j] : String(j)
         return isMaskedColumn(j) && rowCount > 1 ? "×" + label : label
     }
+    /// The precision cells print at: 2 decimals, or none when every value is a whole number
+    /// (a 0/1 mask, counts), which then loses nothing; weights (with row sums) always keep 2.
+    public var valueDecimals: Int {
+        !showRowSums && values.joined().allSatisfy { !$0.isFinite || $0 == $0.rounded() } ? 0 : 2
+    }
     func sumText(_ i: Int) -> String { formatFixed(rowSum(i), decimals: 2) }
     var hasMaskedCells: Bool {
         (0..<rowCount).contains { i in (0..<columnCount).contains { isMasked(row: i, column: $0) } }

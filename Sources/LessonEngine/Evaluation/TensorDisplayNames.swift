@@ -17,7 +17,8 @@ public func tensorDisplay(_ name: String, in scene: ComputedScene) -> TensorDisp
     let head = name.firstIndex(of: "[").flatMap { Int(name[name.index(after: $0)...].prefix { $0.isNumber }) }
     let headText = head.map { ", head \($0)" } ?? ""
     let multiHead = scene["concat"] != nil
-    let read = scene["Q"] == nil && scene["K"] == nil
+    // Reads (hard, average, soft) have one query q and no projections.
+    let read = scene["weightSum"] != nil || scene["matches"] != nil
     var d: TensorDisplay
     switch base {
     case "X": d = .init(name: "X", caption: "token embeddings, one row per token")
@@ -31,7 +32,8 @@ public func tensorDisplay(_ name: String, in scene: ComputedScene) -> TensorDisp
     case "V": d = .init(name: "V = X·W_V", caption: "values, one row per token")
     case "W_Q", "W_K", "W_V", "W_O": d = .init(name: base, caption: "learned projection matrix")
     case "scores":
-        d = read ? .init(name: "q·k", caption: "the query's dot product with each key")
+        d = scene["X_rot"] != nil ? .init(name: "S = X_rot·X_rotᵀ", caption: "scores after RoPE: equal along each diagonal (m − n fixed)")
+            : read ? .init(name: "q·k", caption: "the query's dot product with each key")
             : .init(name: "S = Q·Kᵀ", caption: "scores: query i's dot product with key j")
     case "scoresUnrotated": d = .init(name: "S without RoPE", caption: "X·Xᵀ before rotation: the same score everywhere")
     case "expScores": d = .init(name: "exp(q·k)", caption: "the softmax's numerators")
@@ -42,12 +44,16 @@ public func tensorDisplay(_ name: String, in scene: ComputedScene) -> TensorDisp
         d = .init(name: "A = softmax", caption: "attention weights: each row sums to 1")
         if base == "causalWeights" { d = .init(name: "A, full causal", caption: "the whole causal map computed at once") }
         if base == "row" { d = .init(name: "new query's weights", caption: "the last token's attention over the cache") }
-        if read, base == "weights" { d = .init(name: "weight", caption: "how much of each value the read takes") }
+        if read, base == "weights" {
+            d = scene["expScores"] != nil ? .init(name: "w = softmax(q·k)", caption: "exp(q·k) over its sum: how much of each value the read takes")
+                : scene["weightSum"] != nil ? .init(name: "w = s/Σs", caption: "each score over the sum of the scores")
+                : .init(name: "weight", caption: "how much of each value the read takes")
+        }
     case "matches": d = .init(name: "match", caption: "1 where the key equals the query")
     case "weightSum": d = .init(name: "Σ weights", caption: "the sum of the weights: 1 only for a softmax")
     case "output":
         d = multiHead ? .init(name: "output = concat·W_O", caption: "the heads' outputs mixed by W_O")
-            : read ? .init(name: "output", caption: "the read value: weights times values")
+            : read ? .init(name: "output = Σ w_i·v_i", caption: "the read value: the values mixed by the weights")
             : .init(name: "Z = A·V", caption: "each row is a weighted mix of the values")
         if head != nil { d = .init(name: "Z_h = A_h·V_h", caption: "this head's output") }
     case "concat": d = .init(name: "concat(Z₀…Z_H)", caption: "the heads' outputs side by side, width H·d_h")
