@@ -142,4 +142,22 @@ final class ViewKindSnapshotTests: XCTestCase {
         let viewsPart = view(try screen("hard-read", step: 3), width: 80, height: 24).lines.map { String($0.dropFirst(32)) }.joined()
         XCTAssertFalse(viewsPart.contains("dog²"), viewsPart)
     }
+
+    /// RoPE step 4: circles with the tip's position numbers m = 0…5 around the fast pair; step 5:
+    /// the cursor's diagonal underlined, every cell on it the same score.
+    func testRopePictureShowsTheFanAndTheDiagonals() throws {
+        let s = try screen("positional", step: 4)
+        let lines = try focusedBox(s, width: 160, height: 48)
+        let text = lines.joined(separator: "\n")
+        for m in 0...5 { XCTAssertTrue(lines.contains { $0.contains(" \(m) ") || $0.contains(" \(m)⠀") || $0.contains("\(m)") }, "m = \(m) marked:\n\(text)") }
+        XCTAssertTrue(text.contains("pair 0") && text.contains("∠ +171.9°"), text)
+        var scores = try screen("positional", step: 5)
+        send(&scores, [.down, .down, .character(".")])     // cursor (2, 1): m − n = 1
+        let grid = view(scores, width: 160, height: 48)
+        let underlined = grid.cells.enumerated().filter { $0.element.style.underline && $0.element.character.isNumber }
+        XCTAssertFalse(underlined.isEmpty)
+        XCTAssertTrue(grid.text.contains("underlined: m − n = 1, all equal"), grid.text)
+        let t = try XCTUnwrap(scores.computed?["scores"]).tensor
+        for i in 1..<t.rows { XCTAssertEqual(t[i, i - 1], t[1, 0], accuracy: 1e-4, "the diagonal is constant") }
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import AttentionKernel
 import LessonEngine
 
@@ -172,6 +173,8 @@ public struct SceneRenderer: Sendable {
         view.quantity = isWeights ? "weight" : base == "mask" ? "0 = hidden, 1 = visible:" : nil
         if base == "mask" { view.range = 0...1 }
         if attentionShaped, let q = selectedQuery, q < rows.count, rows.count > 1 { view.markedRow = q }
+        // RoPE's score map: the cursor's diagonal, where m − n and hence the score are the same.
+        if scene["X_rot"] != nil, base == "scores" || base == "scoresUnrotated", let c = cursor ?? style.cursor { view.highlightDiagonal = c.row - c.column }
         return view
     }
 
@@ -227,10 +230,20 @@ public struct SceneRenderer: Sendable {
         let x = before.tensor.rank == 1 ? before.tensor.scalars : before.tensor.row(r)
         let y = after.map { $0.tensor.rank == 1 ? $0.tensor.scalars : $0.tensor.row(r) } ?? x
         let angles = scene["angles"].map { $0.tensor.rank == 1 ? $0.tensor.scalars : $0.tensor.row(r) }
+        let allAngles = scene["angles"].flatMap { $0.tensor.rank == 2 ? $0.tensor.matrixRows : nil } ?? []
+        let positions = displayLabels(scene["angles"]?.rowLabels) ?? allAngles.indices.map { "m=\($0)" }
         let pairs = stride(from: 0, to: x.count - 1, by: 2).map { i in
-            RotationPair(
+            var pair = RotationPair(
                 before: (x: Double(x[i]), y: Double(x[i + 1])), after: (x: Double(y[i]), y: Double(y[i + 1])),
                 label: "pair \(i / 2)" + (angles.map { i / 2 < $0.count ? " m·θ=\(formatFixed($0[i / 2], decimals: 2))" : "" } ?? ""))
+            // The fan: the same pair turned by m·θ_i at every position of the scene.
+            pair.fan = allAngles.enumerated().compactMap { p, row in
+                guard i / 2 < row.count else { return nil }
+                let a = Double(row[i / 2]), bx = Double(x[i]), by = Double(x[i + 1])
+                let name = p < positions.count ? positions[p].replacingOccurrences(of: "m=", with: "") : String(p)
+                return (name, SIMD2(bx * cos(a) - by * sin(a), bx * sin(a) + by * cos(a)))
+            }
+            return pair
         }
         let label = before.rowLabels.map { r < $0.count ? " at \($0[r]) (m = \(r))" : "" } ?? " (m = \(r))"
         return RotationPlotView(pairs: pairs, title: title + label, depth: style.depth, theme: style.theme)

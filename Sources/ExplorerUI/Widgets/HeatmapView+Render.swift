@@ -83,7 +83,8 @@ extension HeatmapView {
                 }
                 let v = values[i][j]
                 let t = position(of: v)
-                let style = cellStyle(t, theme: theme)
+                var style = cellStyle(t, theme: theme)
+                if let d = highlightDiagonal, i - j == d { style.bold = true; style.underline = true }
                 grid.fill(clipped, with: depth == .monochrome ? shade(at: t) : " ", style: style)
                 if showValues, cw >= 3, let text = v.isNaN ? "?" : formatCompact(v, width: cw - 2, decimals: decimals) {
                     // Blank a margin around the number so it stands clear of the shade characters.
@@ -164,6 +165,7 @@ extension HeatmapView {
         x = grid.put(" " + (unit ? "1" : formatFixed(r.upperBound, decimals: 2)), x: x, y: y, style: theme.dimText, clip: area)
         var notes: [String] = []
         if diverging { notes.append("white = 0") }
+        if let d = highlightDiagonal { notes.append("underlined: m − n = \(d), all equal") }
         if hasMaskedCells { notes.append("· masked: " + maskedMeaning) }
         if showValues, !layout.isHalfBlock, !valuesFit(layout) { notes.append("cursor shows values") }
         if layout.isHalfBlock { notes.append("▀ 2 rows per line") }

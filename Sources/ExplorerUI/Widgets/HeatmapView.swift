@@ -40,6 +40,8 @@ public struct HeatmapView: Sendable {
     public var showMaskedValue = false
     /// What the colours stand for, for the legend: `weight`, `score`.
     public var quantity: String?
+    /// A diagonal to underline, as i − j (RoPE: every score with the same m − n is equal).
+    public var highlightDiagonal: Int?
 
     public init(
         values: [[Float]], masked: [[Bool]]? = nil, rowLabels: [String] = [], columnLabels: [String] = [],
