@@ -78,7 +78,7 @@ final class ScreenWalkTests: XCTestCase {
                 guard let rect = layout.rect(of: MatrixIndex(row: i, column: j))?.intersection(area), !rect.isEmpty else { continue }
                 let y = rect.y + (rect.height - 1) / 2
                 let shown = (rect.x..<rect.maxX).map { String(grid[$0, y].character) }.joined()
-                    .trimmingCharacters(in: CharacterSet(charactersIn: " []◆·"))
+                    .trimmingCharacters(in: CharacterSet(charactersIn: " []◆·•"))
                 guard !shown.isEmpty else { continue }
                 if heatmap.isMasked(row: i, column: j) {
                     if shown != "-∞" { found.append("\(name)(\(i),\(j)) masked but shows '\(shown)'") }

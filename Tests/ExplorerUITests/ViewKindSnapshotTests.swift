@@ -161,3 +161,34 @@ final class ViewKindSnapshotTests: XCTestCase {
         for i in 1..<t.rows { XCTAssertEqual(t[i, i - 1], t[1, 0], accuracy: 1e-4, "the diagonal is constant") }
     }
 }
+
+/// What changed, presenter enlargement and the solo view.
+final class ChangeAndPresenterTests: XCTestCase {
+    private let lessons = ExplorerStateTests.lessons
+
+    func testAControlChangeMarksTheCellsThatChanged() throws {
+        var s = AppState(lessons: lessons)
+        s.open(lesson: try XCTUnwrap(lessons.firstIndex { $0.id == "masked" }), step: 2)   // sliding window
+        s.showingIntroduction = false
+        let before = view(s, width: 160, height: 48).text
+        XCTAssertFalse(before.contains("• changed"), before)
+        update(&s, .key(.character("+")))          // window 3 → 4
+        let after = view(s, width: 160, height: 48).text
+        XCTAssertTrue(after.contains("• changed"), after)
+        XCTAssertTrue(after.contains("•"), after)
+    }
+
+    func testPresenterCellsAreWideAndBoldAndZShowsOneView() throws {
+        var s = AppState(lessons: lessons, presenter: true)
+        s.open(lesson: try XCTUnwrap(lessons.firstIndex { $0.id == "scaled-dot-product" }), step: 1)
+        s.showingIntroduction = false
+        let grid = view(s, width: 80, height: 24)
+        XCTAssertTrue(grid.cells.contains { $0.character.isNumber && $0.style.bold && $0.style.background != .default }, "values in bold")
+        XCTAssertEqual(grid.text.components(separatedBy: "┌─").count - 1, 2, grid.text)
+        update(&s, .key(.character("z")))
+        let solo = view(s, width: 80, height: 24).text
+        XCTAssertEqual(solo.components(separatedBy: "┌─").count - 1, 1, "z shows the focused view alone:\n\(solo)")
+        // Grey labels are drawn in the text colour on the projector, never dimmed.
+        XCTAssertFalse(view(s, width: 80, height: 24).cells.contains { $0.style.dim }, "nothing dim on the projector")
+    }
+}

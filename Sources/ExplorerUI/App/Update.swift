@@ -172,6 +172,7 @@ private func updateLesson(_ state: inout AppState, _ key: Key) {
     case .down: state.cursor.row = min(max(0, cursorLimits(state).rows - 1), state.cursor.row + 1)
     case .character("<"), .character(","): state.cursor.column = max(0, state.cursor.column - 1)
     case .character(">"), .character("."): state.cursor.column = min(max(0, cursorLimits(state).columns - 1), state.cursor.column + 1)
+    case .character("z"): state.soloView.toggle()
     case .character("J"): state.proseScroll += 3
     case .character("K"): state.proseScroll = max(0, state.proseScroll - 3)
     case .character("p"): state.pipelineStage += 1
@@ -218,6 +219,7 @@ private func adjustControl(_ state: inout AppState, by direction: Double) {
         value = (((next - c.min) / c.step).rounded() * c.step + c.min)
     }
     state.overrides[c.param] = min(c.max, max(c.min, value))
+    state.changeFromControl = true
     state.recompute()
     let limits = cursorLimits(state)
     state.cursor.row = min(state.cursor.row, max(0, limits.rows - 1))

@@ -110,7 +110,7 @@ private func drawLesson(_ state: AppState, theme: Theme, grid: inout CellGrid) {
         }
     } else if let computed = state.computed, !views.isEmpty {
         let renderer = SceneRenderer(scene: computed, style: sceneStyle)
-        drawViews(views, focused: state.focusedView, renderer: renderer, in: viewArea, theme: theme, grid: &grid)
+        drawViews(views, focused: state.focusedView, solo: state.soloView, renderer: renderer, in: viewArea, theme: theme, grid: &grid)
     }
     footer(controlLine(state), right: state.presenter ? counter : "? keys", state: state, theme: theme, grid: &grid)
     grid.put(infoLine(state), x: 1, y: grid.height - 2, style: style(theme, theme.dimText), clip: Rect(x: 0, y: grid.height - 2, width: grid.width, height: 1))
@@ -120,6 +120,9 @@ private func drawLesson(_ state: AppState, theme: Theme, grid: inout CellGrid) {
 func lessonSceneStyle(_ state: AppState, theme: Theme) -> SceneStyle {
     var style = SceneStyle(depth: state.depth, theme: theme, cursor: state.cursor, pipelineStage: state.pipelineStage, colorMap: state.colorMap)
     if let q = state.controls.first(where: { $0.param == "query" }) { style.selectedQuery = Int(state.value(of: q)) }
+    style.previous = state.previousComputed
+    style.changeFromControl = state.changeFromControl
+    style.presenter = state.presenter
     return style
 }
 
@@ -135,7 +138,7 @@ func lessonAreas(_ state: AppState, width: Int, height: Int) -> (prose: Rect?, p
     var viewArea = body
     var proseArea: Rect?
     var panelArea: Rect?
-    if !state.presenter {
+    if !state.presenter && !state.soloView {
         let proseWidth = views.isEmpty && state.sceneError == nil ? body.width : max(30, body.width * 2 / 5)
         let (prose, rest) = body.splitLeft(proseWidth)
         proseArea = prose
@@ -204,13 +207,14 @@ func placeViews(_ views: [ResolvedView], focused: Int, renderer: SceneRenderer, 
     return placements
 }
 
-private func drawViews(_ views: [ResolvedView], focused: Int, renderer: SceneRenderer, in area: Rect, theme: Theme, grid: inout CellGrid) {
-    let placements = placeViews(views, focused: focused, renderer: renderer, in: area)
+private func drawViews(_ views: [ResolvedView], focused: Int, solo: Bool, renderer: SceneRenderer, in area: Rect, theme: Theme, grid: inout CellGrid) {
+    let placements = solo ? placeViews([views[min(focused, views.count - 1)]], focused: 0, renderer: renderer, in: area)
+        .map { ViewPlacement(index: min(focused, views.count - 1), box: $0.box) } : placeViews(views, focused: focused, renderer: renderer, in: area)
     for p in placements {
         let v = views[p.index]
         let title = renderer.title(of: v) + (views.count > 1 ? "  [\(p.index + 1)/\(views.count)]" : "")
         let inner = Box(title: title, focused: p.index == focused && views.count > 1, theme: theme).render(in: p.box, grid: &grid)
-        if p == placements.last, placements.count < views.count {
+        if p == placements.last, placements.count < views.count, !solo {
             // Left out for lack of room: say so where the eye ends, on the last box's bottom edge.
             let note = " +\(views.count - placements.count) more view\(views.count - placements.count > 1 ? "s" : ""): Tab "
             grid.put(note, x: max(p.box.x + 1, p.box.maxX - 2 - columnWidth(of: note)), y: p.box.maxY - 1, style: theme.accent, clip: p.box)
@@ -272,7 +276,7 @@ public let keyHelp: [(String, String)] = [
     ("→ l space PgDn", "next step"), ("← h PgUp", "previous step"), ("g / G", "first / last step"),
     ("N Enter", "jump to step N"), ("Tab / Shift-Tab", "focus next / previous view"),
     ("[ / ]", "previous / next control"), ("+ / -  { / }", "change the control / its min, max"), ("↑ ↓ < >", "move the heatmap cursor"),
-    ("p / P", "next / previous pipeline stage"), ("J / K", "scroll the prose down / up"), ("c", "colour map: viridis, magma, grey"),
+    ("p / P", "next / previous pipeline stage"), ("z", "the focused view alone (projector)"), ("J / K", "scroll the prose down / up"), ("c", "colour map: viridis, magma, grey"),
     ("e", "exercises of this step (next one)"), ("a / h / s", "answer / hint / worked solution"),
     ("r", "reveal the answer (presenter)"), ("?", "this list"), ("q Esc", "back to the lessons, or quit"), ("Ctrl-C", "quit"),
 ]

@@ -14,6 +14,13 @@ public struct SceneStyle: Sendable {
     public var colorMap: ColorMap
     /// The query a control selects, marked `▶` on attention maps (nil when no control does).
     public var selectedQuery: Int?
+    /// The scene shown before the last change: cells whose value differs from it are marked.
+    public var previous: ComputedScene?
+    /// The change came from a control (mark every changed cell) rather than a step move (mark
+    /// only when part of the tensor changed: a wholly new matrix is a new picture, not a change).
+    public var changeFromControl = false
+    /// Presenter mode: wider cells, values in bold, for the back of the lecture hall.
+    public var presenter = false
 
     public init(depth: ColorDepth = .direct, theme: Theme = .dark, cursor: MatrixIndex? = nil, pipelineStage: Int = 0, colorMap: ColorMap = .viridis) {
         self.colorMap = colorMap
@@ -173,9 +180,22 @@ public struct SceneRenderer: Sendable {
         view.quantity = isWeights ? "weight" : base == "mask" ? "0 = hidden, 1 = visible:" : nil
         if base == "mask" { view.range = 0...1 }
         if attentionShaped, let q = selectedQuery, q < rows.count, rows.count > 1 { view.markedRow = q }
+        view.changed = changedCells(t)
+        if style.presenter { view.boldValues = true; view.minimumCellWidth = 8 }
         // RoPE's score map: the cursor's diagonal, where m − n and hence the score are the same.
         if scene["X_rot"] != nil, base == "scores" || base == "scoresUnrotated", let c = cursor ?? style.cursor { view.highlightDiagonal = c.row - c.column }
         return view
+    }
+
+    /// Cells of `t` whose value differs from the same tensor in the previous scene (nil when
+    /// there is none of that shape, or nothing changed).
+    func changedCells(_ t: NamedTensor) -> [[Bool]]? {
+        guard let old = style.previous?[t.name], old.shape == t.shape, old.tensor != t.tensor, t.tensor.rank == 2 else { return nil }
+        let a = old.tensor.matrixRows, b = t.tensor.matrixRows
+        let changed = zip(a, b).map { zip($0, $1).map { x, y in x.isFinite || y.isFinite ? abs(x - y) > 5e-3 || x.isFinite != y.isFinite : false } }
+        let count = changed.joined().filter { $0 }.count, total = changed.joined().count
+        if count == 0 || (!style.changeFromControl && 2 * count > total) { return nil }
+        return changed
     }
 
     /// Labels as a student should read them: a RoPE scene's rows carry their positions (the

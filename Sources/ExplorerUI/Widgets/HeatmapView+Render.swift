@@ -85,11 +85,18 @@ extension HeatmapView {
                 let t = position(of: v)
                 var style = cellStyle(t, theme: theme)
                 if let d = highlightDiagonal, i - j == d { style.bold = true; style.underline = true }
+                if boldValues { style.bold = true }
                 grid.fill(clipped, with: depth == .monochrome ? shade(at: t) : " ", style: style)
                 if showValues, cw >= 3, let text = v.isNaN ? "?" : formatCompact(v, width: cw - 2, decimals: decimals) {
                     // Blank a margin around the number so it stands clear of the shade characters.
                     let label = " " + text + " "
                     grid.put(label, x: rect.x + (cw - columnWidth(of: label)) / 2, y: middle, style: style, clip: area)
+                }
+                if isChanged(i, j), cw >= 3 {
+                    // Changed since the last step or control move: a mark the eye finds first.
+                    var mark = style
+                    mark.bold = true
+                    grid.put("•", x: rect.maxX - 1, y: rect.y, style: mark, clip: area)
                 }
                 if cursor == MatrixIndex(row: i, column: j) {
                     var mark = style
@@ -165,6 +172,7 @@ extension HeatmapView {
         x = grid.put(" " + (unit ? "1" : formatFixed(r.upperBound, decimals: 2)), x: x, y: y, style: theme.dimText, clip: area)
         var notes: [String] = []
         if diverging { notes.append("white = 0") }
+        if changed?.joined().contains(true) == true, !layout.isHalfBlock { notes.append("• changed") }
         if let d = highlightDiagonal { notes.append("underlined: m − n = \(d), all equal") }
         if hasMaskedCells { notes.append("· masked: " + maskedMeaning) }
         if showValues, !layout.isHalfBlock, !valuesFit(layout) { notes.append("cursor shows values") }

@@ -40,6 +40,12 @@ public struct HeatmapView: Sendable {
     public var showMaskedValue = false
     /// What the colours stand for, for the legend: `weight`, `score`.
     public var quantity: String?
+    /// Cells whose value changed with the last step or control move: marked `•` in a corner.
+    public var changed: [[Bool]]?
+    /// Values in bold (presenter mode).
+    public var boldValues = false
+    /// The narrowest cell (presenter mode asks for wider ones, up to what fits).
+    public var minimumCellWidth = 0
     /// A diagonal to underline, as i − j (RoPE: every score with the same m − n is equal).
     public var highlightDiagonal: Int?
 
@@ -143,5 +149,9 @@ public struct HeatmapView: Sendable {
         (0..<rowCount).contains { i in (0..<columnCount).contains { isMasked(row: i, column: $0) } }
     }
     /// A column masked for every query (a padding key): its label is marked `×`.
+    func isChanged(_ i: Int, _ j: Int) -> Bool {
+        guard let changed, i < changed.count, j < changed[i].count else { return false }
+        return changed[i][j]
+    }
     func isMaskedColumn(_ j: Int) -> Bool { rowCount > 0 && (0..<rowCount).allSatisfy { isMasked(row: $0, column: j) } }
 }
