@@ -212,7 +212,8 @@ private func drawViews(_ views: [ResolvedView], focused: Int, solo: Bool, render
         .map { ViewPlacement(index: min(focused, views.count - 1), box: $0.box) } : placeViews(views, focused: focused, renderer: renderer, in: area)
     for p in placements {
         let v = views[p.index]
-        let title = renderer.title(of: v) + (views.count > 1 ? "  [\(p.index + 1)/\(views.count)]" : "")
+        // The view's number first: a long title is cut at its end, and the number must stay.
+        let title = (views.count > 1 ? "\(p.index + 1)/\(views.count) · " : "") + renderer.title(of: v)
         let inner = Box(title: title, focused: p.index == focused && views.count > 1, theme: theme).render(in: p.box, grid: &grid)
         if p == placements.last, placements.count < views.count, !solo {
             // Left out for lack of room: say so where the eye ends, on the last box's bottom edge.

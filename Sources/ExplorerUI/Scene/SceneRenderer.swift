@@ -82,7 +82,7 @@ public struct SceneRenderer: Sendable {
     }
 
     /// Whether a view draws better with more rows than it asked for (heatmaps: taller cells).
-    public func canGrow(_ view: ResolvedView) -> Bool { view.kind == .heatmap || view.kind == .rope }
+    public func canGrow(_ view: ResolvedView) -> Bool { view.kind == .heatmap || view.kind == .rope || view.kind == .pipeline }
 
     /// Lines a heatmap of `t` takes with cells `cellHeight` lines tall: axis title, labels,
     /// rows, gap, legend, and a key line when labels are long.
@@ -177,7 +177,9 @@ public struct SceneRenderer: Sendable {
         view.diverging = signed
         view.maskedMeaning = isWeights ? "weight 0 (−∞ before softmax)" : "−∞"
         view.showMaskedValue = !isWeights
-        view.quantity = isWeights ? "weight" : base == "mask" ? "0 = hidden, 1 = visible:" : nil
+        // The legend says what the colours are: weights, the mask's two values, or the tensor.
+        let short = display(t.name).name
+        view.quantity = isWeights ? "weight" : base == "mask" ? "0 = hidden, 1 = visible:" : columnWidth(of: short) <= 16 ? short + ":" : nil
         if base == "mask" { view.range = 0...1 }
         if attentionShaped, let q = selectedQuery, q < rows.count, rows.count > 1 { view.markedRow = q }
         view.changed = changedCells(t)
@@ -233,9 +235,16 @@ public struct SceneRenderer: Sendable {
     }
 
     func matrixTable(_ t: NamedTensor) -> MatrixTableView {
+        var table = plainMatrixTable(t)
+        // Counts and other whole numbers print as they are (8, not 8.00): nothing is lost.
+        if !Self.weightNames.contains(baseName(t.name)), t.tensor.scalars.allSatisfy({ !$0.isFinite || $0 == $0.rounded() }) { table.decimals = 0 }
+        return table
+    }
+
+    private func plainMatrixTable(_ t: NamedTensor) -> MatrixTableView {
         if t.tensor.rank <= 1 {
             let d = display(t.name)
-            return MatrixTableView(vector: t.tensor.scalars, labels: displayLabels(t.rowLabels) ?? [], name: columnWidth(of: d.name) <= 10 ? d.name : t.name,
+            return MatrixTableView(vector: t.tensor.scalars, labels: displayLabels(t.rowLabels) ?? [], name: columnWidth(of: d.name) <= 20 ? d.name : "",
                                    title: d.caption.isEmpty ? d.name : "\(d.name): \(d.caption)", theme: style.theme, depth: style.depth)
         }
         let d = display(t.name)

@@ -19,6 +19,7 @@ public func tensorDisplay(_ name: String, in scene: ComputedScene) -> TensorDisp
     let multiHead = scene["concat"] != nil
     // Reads (hard, average, soft) have one query q and no projections.
     let read = scene["weightSum"] != nil || scene["matches"] != nil
+    let projected = !read && (scene["X"] != nil || scene["W_Q"] != nil)
     var d: TensorDisplay
     switch base {
     case "X": d = .init(name: "X", caption: "token embeddings, one row per token")
@@ -27,9 +28,10 @@ public func tensorDisplay(_ name: String, in scene: ComputedScene) -> TensorDisp
     case "q": d = .init(name: "q", caption: "the query vector")
     case "k": d = .init(name: "k", caption: "one key per token")
     case "v": d = .init(name: "v", caption: "one value per token")
-    case "Q": d = .init(name: "Q = X·W_Q", caption: "queries, one row per token")
-    case "K": d = .init(name: "K = X·W_K", caption: "keys, one row per token")
-    case "V": d = .init(name: "V = X·W_V", caption: "values, one row per token")
+    // Projected from X (attention ops), or given as they are (reads, which have no X).
+    case "Q": d = .init(name: projected ? "Q = X·W_Q" : "Q", caption: "queries, one row per token")
+    case "K": d = .init(name: projected ? (scene["X_kv"] != nil ? "K = X_kv·W_K" : "K = X·W_K") : "K", caption: "keys, one row per token")
+    case "V": d = .init(name: projected ? (scene["X_kv"] != nil ? "V = X_kv·W_V" : "V = X·W_V") : "V", caption: "values, one row per token")
     case "W_Q", "W_K", "W_V", "W_O": d = .init(name: base, caption: "learned projection matrix")
     case "scores":
         d = scene["X_rot"] != nil ? .init(name: "S = X_rot·X_rotᵀ", caption: "scores after RoPE: equal along each diagonal (m − n fixed)")
