@@ -30,6 +30,18 @@ final class ScreenWalkTests: XCTestCase {
                             screens += 1
                         }
                         s.focusedView = 0
+                        // With the exercise panel open: it must not cut text or hide the views.
+                        if !s.stepExercises.isEmpty {
+                            update(&s, .key(.character("e")))
+                            let place = "\(lesson.id) step \(step + 1) \(w)×\(h)\(presenter ? " presenter" : "") exercise panel"
+                            failures += problems(s, width: w, height: h).map { "\(place): \($0)" }
+                            if !presenter, drawableViews(s).count > 0,
+                               placeViews(drawableViews(s), focused: 0, renderer: SceneRenderer(scene: s.computed!, style: lessonSceneStyle(s, theme: s.theme)),
+                                          in: lessonAreas(s, width: w, height: h).views).count == 0 {
+                                failures.append("\(place): the panel hides every view")
+                            }
+                            s.exercisePanel = nil
+                        }
                     }
                 }
             }
