@@ -192,3 +192,20 @@ final class ChangeAndPresenterTests: XCTestCase {
         XCTAssertFalse(view(s, width: 80, height: 24).cells.contains { $0.style.dim }, "nothing dim on the projector")
     }
 }
+
+/// Several heatmaps side by side when the screen is wide enough.
+final class TiledViewsTests: XCTestCase {
+    func testFourHeadsSideBySideAt160Columns() throws {
+        let lessons = ExplorerStateTests.lessons
+        var s = AppState(lessons: lessons)
+        s.open(lesson: try XCTUnwrap(lessons.firstIndex { $0.id == "multi-head" }), step: 1)
+        s.showingIntroduction = false
+        let grid = view(s, width: 160, height: 48)
+        let titles = grid.lines.filter { $0.contains("· head ") }
+        XCTAssertEqual(titles.count, 2, "two rows of two maps:\n\(grid.text)")
+        XCTAssertTrue(titles[0].contains("1/4 · head 0") && titles[0].contains("2/4 · head 1"), titles[0])
+        XCTAssertFalse(grid.text.contains("2 rows per line"), "no head squeezed into half blocks:\n\(grid.text)")
+        // At 80×24 there is no room for two: the focused map in full, the others behind Tab.
+        XCTAssertTrue(view(s, width: 80, height: 24).text.contains("more views: Tab"))
+    }
+}

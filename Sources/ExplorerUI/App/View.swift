@@ -173,6 +173,7 @@ struct ViewPlacement: Equatable {
 func placeViews(_ views: [ResolvedView], focused: Int, renderer: SceneRenderer, in area: Rect) -> [ViewPlacement] {
     guard !views.isEmpty, area.height >= 3 else { return [] }
     let focused = min(max(0, focused), views.count - 1)
+    if let tiles = tiledPlacements(views, renderer: renderer, in: area) { return tiles }
     let order = [focused] + views.indices.filter { $0 != focused }
     let wanted = order.map { min(area.height, renderer.preferredHeight(of: views[$0], width: area.width - 2) + 2) }
     let minimum = order.indices.map { min(wanted[$0], renderer.minimumHeight(of: views[order[$0]], width: area.width - 2) + 2) }
@@ -205,6 +206,29 @@ func placeViews(_ views: [ResolvedView], focused: Int, renderer: SceneRenderer, 
         y += h
     }
     return placements
+}
+
+/// Several heatmaps side by side, two to a row, when stacking them would squeeze some into
+/// half blocks and the area is wide enough for two maps with their numbers (the heads of a
+/// multi-head step at 160 columns).
+func tiledPlacements(_ views: [ResolvedView], renderer: SceneRenderer, in area: Rect) -> [ViewPlacement]? {
+    guard views.count >= 2, views.allSatisfy({ $0.kind == .heatmap }) else { return nil }
+    let stacked = views.map { renderer.preferredHeight(of: $0, width: area.width - 2) + 2 }.reduce(0, +)
+    guard stacked > area.height else { return nil }
+    let columns = 2, rows = (views.count + 1) / 2
+    let width = area.width / columns, height = area.height / rows
+    let needWidth = views.map { v -> Int in
+        guard let t = renderer.tensor(v.tensors.first) else { return 0 }
+        let labels = (t.columnLabels ?? []).map { columnWidth(of: $0) }.max() ?? 2
+        let rowLabels = (t.rowLabels ?? []).map { columnWidth(of: $0) }.max() ?? 2
+        return rowLabels + 2 + t.tensor.columns * max(5, labels + 1) + 5   // ".21" fits a 5-wide cell
+    }.max() ?? 0
+    let needHeight = views.map { renderer.preferredHeight(of: $0, width: width - 2) + 2 }.max() ?? 0
+    guard width >= needWidth, height >= needHeight else { return nil }
+    return views.indices.map { i in
+        ViewPlacement(index: i, box: Rect(x: area.x + (i % columns) * width, y: area.y + (i / columns) * height,
+                                          width: i % columns == columns - 1 ? area.width - width : width, height: height))
+    }
 }
 
 private func drawViews(_ views: [ResolvedView], focused: Int, solo: Bool, renderer: SceneRenderer, in area: Rect, theme: Theme, grid: inout CellGrid) {
