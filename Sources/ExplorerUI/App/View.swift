@@ -290,10 +290,31 @@ func infoLine(_ state: AppState) -> String {
     if let s = at("scaled") { parts.append("scaled=\(formatFixed(s, decimals: 3))") }
     if let m = at("masked") { parts.append(m == -.infinity ? "masked" : "visible") }
     let value = t.tensor[i, j]
-    parts.append("\(name)=\(formatFixed(value, decimals: 3))")
+    let named = cursorName(name, in: computed)
+    if !parts.contains(where: { $0.hasPrefix(named + "=") }) { parts.append("\(named)=\(formatFixed(value, decimals: 3))") }
     let rowSum = t.tensor.row(i).reduce(0, +)
     if rowSum > 0, name.hasPrefix("weights") { parts.append("share of row \(i) \(formatFixed(100 * value / rowSum, decimals: 1))%") }
     return parts.joined(separator: "  ") + "   ↑↓ <> move"
+}
+
+/// A tensor's name in the cursor footer: short lecture notation (`a`, `S+M`, `M`), the head
+/// kept, never the code's name (`weights[0]`, `scoresUnrotated`).
+func cursorName(_ name: String, in scene: ComputedScene) -> String {
+    let base = name.split(separator: "[").first.map(String.init) ?? name
+    let head = name.firstIndex(of: "[").map { " h" + name[name.index(after: $0)...].filter(\.isNumber) } ?? ""
+    let short: String
+    switch base {
+    case "weights", "row", "causalWeights": short = "a"
+    case "masked": short = "S+M"
+    case "scores": short = "q·k"
+    case "scaled": short = "scaled"
+    case "mask": short = "M"
+    case "angles": short = "m·θ"
+    case "scoresUnrotated": short = "q·k without RoPE"
+    case "bias": short = "bias"
+    default: short = tensorDisplay(name, in: scene).name
+    }
+    return short + head
 }
 
 /// Every key, shown by `?`.

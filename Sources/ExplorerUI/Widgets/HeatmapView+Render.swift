@@ -175,7 +175,7 @@ extension HeatmapView {
         if changed?.joined().contains(true) == true, !layout.isHalfBlock { notes.append("• changed") }
         if let d = highlightDiagonal { notes.append("underlined: m − n = \(d), all equal") }
         if hasMaskedCells { notes.append("· masked: " + maskedMeaning) }
-        if showValues, !layout.isHalfBlock, !valuesFit(layout) { notes.append("cursor shows values") }
+        if showValues, !layout.isHalfBlock, !valuesFit(layout) { notes.append(cursor == nil ? "too narrow for values" : "cursor shows values") }
         if layout.isHalfBlock { notes.append("▀ 2 rows per line") }
         if showRowSums && layout.isHalfBlock && (0..<rowCount).allSatisfy({ abs(rowSum($0) - 1) < 1e-3 }) {
             notes.append("every row sums to 1")
