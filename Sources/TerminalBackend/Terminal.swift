@@ -54,7 +54,11 @@ public final class Terminal {
         EmergencyRestore.saveTerminalModes()
         SignalGuard.install()  // before newterm, so ncurses leaves SIGINT/SIGTERM to us
         // newterm, unlike initscr, returns NULL for an unknown TERM instead of exiting.
-        guard let screen = newterm(nil, attn_stdout(), attn_stdin()) else {
+        // COLORTERM=truecolor: a direct-colour entry for this terminal (nil keeps TERM's own).
+        let directType = forcedDepth == nil || forcedDepth == .direct
+            ? DirectColorTerminfo.prepare(term: term, environment: environment("COLORTERM", "HOME", "XDG_CACHE_HOME", "TERMINFO_DIRS")) : nil
+        let opened = directType.flatMap { type in type.withCString { newterm($0, attn_stdout(), attn_stdin()) } }
+        guard let screen = opened ?? newterm(nil, attn_stdout(), attn_stdin()) else {
             SignalGuard.uninstall()
             throw TerminalError.unknownTerminal(term: term)
         }
