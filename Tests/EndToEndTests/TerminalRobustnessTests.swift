@@ -123,6 +123,8 @@ final class TerminalRobustnessTests: XCTestCase {
         try session.waitFor(Self.title)
         try session.send(keys: "Home", "End")
         try session.send(keys: "Enter")
+        try session.waitFor("introduction · ")
+        try session.send(keys: "Right")                   // past the lesson's introduction
         try session.waitFor("step 1/")
         try session.send(keys: "End")
         let screen = try session.waitUntil(description: "the last step") { screen in
