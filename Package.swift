@@ -39,11 +39,19 @@ let package = Package(
         .target(name: "ExplorerUI", dependencies: ["LessonEngine"]),
         // The only code that calls ncurses.
         .target(name: "TerminalBackend", dependencies: ["ExplorerUI", "CNCurses"]),
+        // Model file readers (safetensors, GGUF), memory-mapped and validated. Foundation only.
+        .target(name: "ModelFormats"),
+        // Trained models (MiniLM/BERT, SmolLM2/Llama): tokenizers, weights, forward passes, installs.
+        .target(
+            name: "Models",
+            dependencies: ["AttentionKernel", "ModelFormats", "COpenBLAS"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
         // The command line.
         .executableTarget(
             name: "attn",
             dependencies: [
-                "AttentionKernel", "LessonEngine", "ExplorerUI", "TerminalBackend",
+                "AttentionKernel", "LessonEngine", "ExplorerUI", "TerminalBackend", "ModelFormats", "Models",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,6 +78,8 @@ let package = Package(
             ],
             exclude: ["__Snapshots__"]
         ),
+        .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "ModelFormats", "AttentionKernel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend", "ExplorerUI", "CNCurses"]),
         // Runs the real binary in a real terminal (tmux).
         .testTarget(name: "EndToEndTests", dependencies: ["attn", "LessonEngine"]),

@@ -1,0 +1,1 @@
+// Trained models: tokenizers, weights, forward passes.
