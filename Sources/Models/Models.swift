@@ -1,1 +1,0 @@
-// Trained models: tokenizers, weights, forward passes.
