@@ -6,9 +6,19 @@ import Foundation
 /// relative to the first byte after the header; `"__metadata__"` holds string pairs. Every
 /// tensor's byte range is checked against its dtype and shape and against the file's length.
 public final class SafeTensorsFile: @unchecked Sendable {
+    /// Element types. Only F32, F16 and BF16 are read as numbers; the others (BERT checkpoints
+    /// carry an I64 `position_ids`) are validated and listed but refuse `floats`.
     public enum DType: String, Sendable, CaseIterable {
-        case f32 = "F32", f16 = "F16", bf16 = "BF16"
-        public var size: Int { self == .f32 ? 4 : 2 }
+        case f32 = "F32", f16 = "F16", bf16 = "BF16", f64 = "F64", i64 = "I64", i32 = "I32", i16 = "I16", i8 = "I8", u8 = "U8", bool = "BOOL"
+        public var size: Int {
+            switch self {
+            case .f64, .i64: 8
+            case .f32, .i32: 4
+            case .f16, .bf16, .i16: 2
+            case .i8, .u8, .bool: 1
+            }
+        }
+        public var isReadable: Bool { self == .f32 || self == .f16 || self == .bf16 }
     }
 
     public struct TensorInfo: Sendable, Equatable {
@@ -66,7 +76,7 @@ public final class SafeTensorsFile: @unchecked Sendable {
             guard let entry = value as? [String: Any] else { throw ModelFileError(path, "tensor \(name): entry is not an object") }
             guard let dt = entry["dtype"] as? String else { throw ModelFileError(path, "tensor \(name): no dtype") }
             guard let dtype = DType(rawValue: dt) else {
-                throw ModelFileError(path, "tensor \(name): dtype \(dt) is not supported (F32, F16, BF16 are)")
+                throw ModelFileError(path, "tensor \(name): dtype \(dt) is not a safetensors dtype attn knows")
             }
             guard let shapeAny = entry["shape"] as? [Any] else { throw ModelFileError(path, "tensor \(name): no shape list") }
             var shape: [Int] = []
@@ -103,6 +113,7 @@ public final class SafeTensorsFile: @unchecked Sendable {
     public func floats(_ name: String) throws -> [Float] {
         guard let t = tensors[name] else { throw ModelFileError(path, "no tensor named \(name)") }
         try file.check(t.offset, t.byteCount, "tensor \(name)")
+        guard t.dtype.isReadable else { throw ModelFileError(path, "tensor \(name) is \(t.dtype.rawValue); attn reads F32, F16 and BF16 tensors") }
         let src = file.base + t.offset
         let n = t.elementCount
         return [Float](unsafeUninitializedCapacity: n) { buf, count in
@@ -113,6 +124,8 @@ public final class SafeTensorsFile: @unchecked Sendable {
                 for i in 0..<n { buf[i] = float16ToFloat(UInt16(littleEndian: src.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))) }
             case .bf16:
                 for i in 0..<n { buf[i] = bfloat16ToFloat(UInt16(littleEndian: src.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))) }
+            default:
+                break  // excluded by the guard above
             }
             count = n
         }
