@@ -41,10 +41,12 @@ let package = Package(
         .target(name: "TerminalBackend", dependencies: ["ExplorerUI", "CNCurses"]),
         // Model file readers (safetensors, GGUF), memory-mapped and validated. Foundation only.
         .target(name: "ModelFormats"),
+        // Quantised (Q4_1, Q8_0) matrix products in C, AVX2 chosen at run time. No I/O.
+        .target(name: "CQuantKernels", cSettings: [.unsafeFlags(["-O3"])]),
         // Trained models (MiniLM/BERT, SmolLM2/Llama): tokenizers, weights, forward passes, installs.
         .target(
             name: "Models",
-            dependencies: ["AttentionKernel", "ModelFormats", "COpenBLAS"],
+            dependencies: ["AttentionKernel", "ModelFormats", "COpenBLAS", "CQuantKernels"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         // The command line.

@@ -69,6 +69,15 @@ final class TinyForwardTests: XCTestCase {
         assertAgrees((0..<2).flatMap { l in (0..<4).flatMap { h in s2.attentionMap(layer: l, head: h).scalars } }, maps.map(Double.init), atol: 1e-5, "cached vs whole prompt")
     }
 
+    /// The quantised kernel (blocks kept in the file) and the dequantise-at-load path agree.
+    func testQuantisedAndDequantisedPathsAgree() throws {
+        let g = try GGUFFile(path: modelsFixture("tiny-llama.gguf"))
+        let q = try LlamaModel(gguf: g), f = try LlamaModel(gguf: g, keepQuantized: false)
+        let ids = [3, 9, 27, 50, 1, 2, 4, 8, 16, 32, 33]  // more than 8 rows: the kernel's row tiling
+        let a = try q.session().append(ids), b = try f.session().append(ids)
+        assertAgrees(a, b.map(Double.init), atol: 1e-4, "tiny Llama logits, quantised vs Float32 weights")
+    }
+
     func testSeededTopKIsReproducible() {
         let logits: [Float] = [0.1, 2, 1.9, -1, 1.8]
         var a = Sampler(.topK(k: 3, temperature: 1, seed: 7)), b = Sampler(.topK(k: 3, temperature: 1, seed: 7))

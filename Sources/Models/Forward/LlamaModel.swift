@@ -25,13 +25,20 @@ public struct LlamaConfig: Sendable, Equatable {
 /// so that this pairing equals Hugging Face's rotate-half on the original weights.
 public final class LlamaModel: @unchecked Sendable {
     public let config: LlamaConfig
-    struct Layer { let attnNorm, wq, wk, wv, wo, ffnNorm, wGate, wUp, wDown: Tensor }
-    let tokenEmbeddings: Tensor   // (V, d)
+    struct Layer {
+        let attnNorm, ffnNorm: Tensor
+        let wq, wk, wv, wo, wGate, wUp, wDown: Weight
+    }
+    let tokenEmbeddings: Weight   // (V, d)
     let outputNorm: Tensor        // (d,)
-    let lmHead: Tensor?           // (V, d), nil when tied to the embeddings
+    let lmHead: Weight?           // (V, d), nil when tied to the embeddings
     let layers: [Layer]
+    /// Whether Q4_1/Q8_0 matrices stay quantised (the default) or are dequantised to Float32 at load.
+    public let keepsQuantized: Bool
 
-    public init(gguf g: GGUFFile) throws {
+    /// Loads the weights; `keepQuantized` leaves Q4_1/Q8_0 blocks in the mapped file (fast, small).
+    public init(gguf g: GGUFFile, keepQuantized: Bool = true) throws {
+        keepsQuantized = keepQuantized
         guard let arch = g.metadata["general.architecture"]?.string else { throw ModelFileError(g.path, "general.architecture is missing") }
         guard arch == "llama" else { throw ModelFileError(g.path, "architecture \(arch) is not llama") }
         let nh = try g.requireInt("llama.attention.head_count"), d = try g.requireInt("llama.embedding_length")
@@ -53,18 +60,19 @@ public final class LlamaModel: @unchecked Sendable {
             guard info.shape == shape else { throw ModelFileError(g.path, "tensor \(name) is \(info.shape), expected \(shape)") }
             return try Tensor(shape: shape, scalars: g.floats(name))
         }
+        func w(_ name: String, _ shape: [Int]) throws -> Weight { try Weight.load(g, name, shape, keepQuantized: keepQuantized) }
         let kv = c.numKVHeads * c.headDim
-        tokenEmbeddings = try t("token_embd.weight", [c.vocabSize, d])
+        tokenEmbeddings = try w("token_embd.weight", [c.vocabSize, d])
         outputNorm = try t("output_norm.weight", [d])
-        lmHead = g.tensors["output.weight"] == nil ? nil : try t("output.weight", [c.vocabSize, d])
+        lmHead = g.tensors["output.weight"] == nil ? nil : try w("output.weight", [c.vocabSize, d])
         layers = try (0..<c.numLayers).map { i in
             let p = "blk.\(i)."
             return Layer(
-                attnNorm: try t(p + "attn_norm.weight", [d]), wq: try t(p + "attn_q.weight", [d, d]),
-                wk: try t(p + "attn_k.weight", [kv, d]), wv: try t(p + "attn_v.weight", [kv, d]),
-                wo: try t(p + "attn_output.weight", [d, d]), ffnNorm: try t(p + "ffn_norm.weight", [d]),
-                wGate: try t(p + "ffn_gate.weight", [c.ffnSize, d]), wUp: try t(p + "ffn_up.weight", [c.ffnSize, d]),
-                wDown: try t(p + "ffn_down.weight", [d, c.ffnSize]))
+                attnNorm: try t(p + "attn_norm.weight", [d]), ffnNorm: try t(p + "ffn_norm.weight", [d]),
+                wq: try w(p + "attn_q.weight", [d, d]), wk: try w(p + "attn_k.weight", [kv, d]), wv: try w(p + "attn_v.weight", [kv, d]),
+                wo: try w(p + "attn_output.weight", [d, d]),
+                wGate: try w(p + "ffn_gate.weight", [c.ffnSize, d]), wUp: try w(p + "ffn_up.weight", [c.ffnSize, d]),
+                wDown: try w(p + "ffn_down.weight", [d, c.ffnSize]))
         }
     }
 
