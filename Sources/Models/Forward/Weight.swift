@@ -57,6 +57,15 @@ func linear(_ x: Tensor, _ w: Weight) throws -> Tensor {
         return try linear(x, t)
     case .quantized(let type, let base, let rows, let cols, _):
         guard x.rank == 2, x.columns == cols else { throw ModelError("linear: x \(x.shape) does not fit W (\(rows), \(cols))") }
+        if x.rows >= 4 {
+            // A prompt: dequantising once and running sgemm beats T passes over the blocks.
+            let n = rows * cols
+            let dense = try [Float](unsafeUninitializedCapacity: n) { buf, count in
+                try dequantize(type, UnsafeRawBufferPointer(start: base, count: n / type.blockSize * type.blockBytes), into: buf.baseAddress!, count: n)
+                count = n
+            }
+            return try matmul(x, Tensor(shape: [rows, cols], scalars: dense), transposeB: true)
+        }
         var y = [Float](repeating: 0, count: x.rows * rows)
         let rc = x.scalars.withUnsafeBufferPointer { px in
             y.withUnsafeMutableBufferPointer { py in
