@@ -4,6 +4,7 @@
 //
 // Dependencies point one way:
 //   AttentionKernel ← LessonEngine ← ExplorerUI ← TerminalBackend ← attn
+//   ModelFormats (file readers) + AttentionKernel + CQuantKernels ← Models (trained models) ← attn
 import PackageDescription
 
 let package = Package(
