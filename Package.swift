@@ -4,6 +4,7 @@
 //
 // Dependencies point one way:
 //   AttentionKernel ← LessonEngine ← ExplorerUI ← TerminalBackend ← attn
+//   ModelFormats (file readers) + AttentionKernel + CQuantKernels ← Models (trained models) ← attn
 import PackageDescription
 
 let package = Package(
@@ -45,11 +46,21 @@ let package = Package(
         .target(name: "ExplorerUI", dependencies: ["LessonEngine"]),
         // The only code that calls ncurses.
         .target(name: "TerminalBackend", dependencies: ["ExplorerUI", "CNCurses"]),
+        // Model file readers (safetensors, GGUF), memory-mapped and validated. Foundation only.
+        .target(name: "ModelFormats"),
+        // Quantised (Q4_1, Q8_0) matrix products in C, AVX2 chosen at run time. No I/O.
+        .target(name: "CQuantKernels", cSettings: [.unsafeFlags(["-O3"])]),
+        // Trained models (MiniLM/BERT, SmolLM2/Llama): tokenizers, weights, forward passes, installs.
+        .target(
+            name: "Models",
+            dependencies: ["AttentionKernel", "ModelFormats", "COpenBLAS", "CQuantKernels"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
         // The command line.
         .executableTarget(
             name: "attn",
             dependencies: [
-                "AttentionKernel", "LessonEngine", "ExplorerUI", "TerminalBackend",
+                "AttentionKernel", "LessonEngine", "ExplorerUI", "TerminalBackend", "ModelFormats", "Models",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,6 +87,8 @@ let package = Package(
             ],
             exclude: ["__Snapshots__"]
         ),
+        .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "ModelFormats", "AttentionKernel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend", "ExplorerUI", "CNCurses"]),
         // Runs the real binary in a real terminal (tmux).
         .testTarget(name: "EndToEndTests", dependencies: ["attn", "LessonEngine"]),

@@ -16,7 +16,7 @@ struct Attn: ParsableCommand {
             terminal, lists the lessons). Every number comes from a real CPU tensor kernel on OpenBLAS.
             """,
         version: version,
-        subcommands: [Explore.self, Lessons.self, Print.self, Eval.self, Validate.self, Check.self, Progress.self, Present.self, Notes.self, Bench.self],
+        subcommands: [Explore.self, Lessons.self, Print.self, Eval.self, Validate.self, Check.self, Progress.self, Present.self, Notes.self, Bench.self, ModelsCommand.self, ModelCommand.self],
         defaultSubcommand: Explore.self
     )
 }

@@ -45,6 +45,9 @@ struct Bench: ParsableCommand {
     @Flag(help: "Measure the explorer instead: key press → update → view → grid diff, per lesson, and the first frame after launch.")
     var ui = false
 
+    @Flag(help: "Measure the trained models instead (MiniLM, SmolLM2; install them first), beside PyTorch.")
+    var models = false
+
     @OptionGroup var location: LessonDirectoryOption
 
     @Flag(help: "Print one JSON array instead of a table.")
@@ -110,6 +113,7 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         if ui { return try runUI() }
+        if models { return try ModelBench.run(json: json) }
         if let kernelISA, let isa = KernelISA.allCases.first(where: { $0.name == kernelISA }), KernelISA.force(isa) != isa {
             FileHandle.standardError.write(Data("note: this CPU cannot run \(kernelISA); measuring \(KernelISA.current.name)\n".utf8))
         }
