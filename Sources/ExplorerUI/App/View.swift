@@ -173,9 +173,9 @@ func infoLine(_ state: AppState) -> String {
         return views.contains { $0.kind == .pipeline } ? "p/P next/previous pipeline stage   Tab next view" : (views.count > 1 ? "Tab next view" : "")
     }
     let i = min(state.cursor.row, t.tensor.rows - 1), j = min(state.cursor.column, t.tensor.columns - 1)
-    let suffix = headSuffix(of: name)
+    let renderer = SceneRenderer(scene: computed, style: SceneStyle())
     func at(_ n: String) -> Float? {
-        guard let s = computed[n + suffix] ?? computed[n], s.shape == t.shape else { return nil }
+        guard let s = renderer.related(n, to: t.key), s.shape == t.shape else { return nil }
         return s.tensor[i, j]
     }
     let rowLabel = t.rowLabels.map { i < $0.count ? " \($0[i])" : "" } ?? ""
@@ -187,7 +187,7 @@ func infoLine(_ state: AppState) -> String {
     let value = t.tensor[i, j]
     parts.append("\(name)=\(formatFixed(value, decimals: 3))")
     let rowSum = t.tensor.row(i).reduce(0, +)
-    if rowSum > 0, name.hasPrefix("weights") { parts.append("share of row \(i) \(formatFixed(100 * value / rowSum, decimals: 1))%") }
+    if rowSum > 0, t.key.name == "weights" { parts.append("share of row \(i) \(formatFixed(100 * value / rowSum, decimals: 1))%") }
     return parts.joined(separator: "  ") + "   ↑↓ <> move"
 }
 

@@ -86,21 +86,20 @@ public struct SceneRenderer: Sendable {
 
     func tensor(_ name: String?) -> NamedTensor? { name.flatMap { scene[$0] } }
 
-    /// The `masked` tensor that goes with a weights/scores tensor (same suffix, e.g. `[2]`).
+    /// The `masked` tensor that goes with a weights/scores tensor (same stage and head).
     ///
     /// One rule for every op: a cell is masked where the head's `masked` scores are −∞, or, for
     /// ops that keep no per-head scores (`multiHead`), where the scene's 0/1 `mask` is 0.
     func maskedCells(for t: NamedTensor) -> [[Bool]]? {
-        let suffix = headSuffix(of: t.name)
-        if let masked = scene["masked" + suffix] ?? scene["masked"], masked.shape == t.shape {
+        if let masked = related("masked", to: t.key), masked.shape == t.shape {
             return masked.tensor.matrixRows.map { $0.map { $0 == -.infinity } }
         }
-        guard t.name != "mask", let mask = scene["mask"], mask.shape == t.shape else { return nil }
+        guard t.key.name != "mask", let mask = related("mask", to: t.key), mask.shape == t.shape else { return nil }
         return mask.tensor.matrixRows.map { $0.map { $0 == 0 } }
     }
 
     func heatmap(_ t: NamedTensor, title: String, cursor: MatrixIndex?) -> HeatmapView {
-        let isWeights = t.name.hasPrefix("weights") || t.name == "row" || t.name == "causalWeights"
+        let isWeights = t.role == .weights
         let rows = t.tensor.rank == 1 ? [t.tensor.scalars] : t.tensor.matrixRows
         return HeatmapView(
             values: rows, masked: maskedCells(for: t),
@@ -114,9 +113,8 @@ public struct SceneRenderer: Sendable {
     func softmaxRow(_ t: NamedTensor, query: Int, head: Int?, title: String) -> SoftmaxRowView {
         let rows = t.tensor.rank == 1 ? [t.tensor.scalars] : t.tensor.matrixRows
         let q = min(max(0, query), max(0, rows.count - 1))
-        let suffix = head.map { "[\($0)]" } ?? ""
         func row(_ name: String) -> [Float]? {
-            guard let s = scene[name + suffix] ?? scene[name], s.shape == t.shape else { return nil }
+            guard let s = related(name, to: t.key), s.shape == t.shape else { return nil }
             return s.tensor.rank == 1 ? s.tensor.scalars : s.tensor.row(q)
         }
         let masked = maskedCells(for: t).flatMap { $0.indices.contains(q) ? $0[q] : nil }
@@ -160,8 +158,8 @@ public struct SceneRenderer: Sendable {
         let width = area.width / fit
         for (k, t) in stages[first..<(first + fit)].enumerated() {
             let rect = Rect(x: area.x + k * width, y: area.y, width: width - 1, height: area.height)
-            let title = "\(first + k + 1)/\(stages.count) \(stageTitle(t.name))"
-            if t.tensor.rank == 2 && t.name != "output" && !t.name.hasPrefix("output") {
+            let title = "\(first + k + 1)/\(stages.count) \(stageTitle(t))"
+            if t.tensor.rank == 2 && t.key.name != "output" {
                 _ = heatmap(t, title: title, cursor: nil).render(in: rect, grid: &grid)
             } else {
                 var table = matrixTable(t)
@@ -171,21 +169,20 @@ public struct SceneRenderer: Sendable {
         }
     }
 
-    func stageTitle(_ name: String) -> String {
-        let base = name.split(separator: "[").first.map(String.init) ?? name
-        switch base {
+    func stageTitle(_ t: NamedTensor) -> String {
+        switch t.key.name {
         case "scores": return "S = QKᵀ"
         case "scaled": return "S/√d_k"
         case "masked": return "mask (−∞)"
         case "weights": return "A = softmax"
         case "output": return "Z = A·V"
-        default: return name
+        default: return t.name
         }
     }
-}
 
-/// The head part of a per-head tensor name: `[2]` for `weights[2]`, empty otherwise, so a view can
-/// find the `scores`, `scaled` and `masked` that belong to the same head.
-func headSuffix(of name: String) -> String {
-    name.firstIndex(of: "[").map { String(name[$0...]) } ?? ""
+    /// The result `name` of the same stage and head as `key` (the `scores` of `weights[2]`),
+    /// else the stage's result without a head (the one `mask` of a multi-head scene).
+    func related(_ name: String, to key: ResultKey) -> NamedTensor? {
+        scene[key: key.sibling(name)] ?? scene[key: ResultKey(stage: key.stage, name: name, layer: key.layer)]
+    }
 }

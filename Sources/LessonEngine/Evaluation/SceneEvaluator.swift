@@ -2,22 +2,29 @@ import AttentionKernel
 
 /// Computes a scene through the AttentionKernel.
 ///
-/// `overrides` sets parameters by name (`temperature`, `window`, `query`, a `params:` entry, or
-/// a choice such as `mask` by index), as the explorer's controls do. Throws a `SceneError` at
-/// the scene line responsible: a tensor that does not exist, shapes the kernel refuses, a
-/// token list that does not match its matrix, a view that names a missing tensor.
+/// `overrides` sets parameters by name as the explorer's controls do, as numbers (`temperature`,
+/// `window`, `query`, a `params:` entry, or a choice such as `mask` by its position in the
+/// control's list). Throws a `SceneError` at the scene line responsible: a tensor that does not
+/// exist, shapes the kernel refuses, a token list that does not match its matrix, a view that
+/// names a missing tensor.
 public func evaluate(_ scene: Scene, overrides: [String: Double] = [:]) throws -> ComputedScene {
-    try evaluate(scene, overrides: overrides, choices: [:])
+    try evaluate(SceneEnvironment(scene: scene, overrides: overrides))
 }
 
-/// `evaluate(_:overrides:)` with choices set by name as well (see `evaluate(_:parameters:)`).
-func evaluate(_ scene: Scene, overrides: [String: Double], choices: [String: String]) throws -> ComputedScene {
-    var evaluator = try SceneEvaluator(scene: scene, overrides: overrides, choices: choices)
+/// Evaluates with typed values already checked by `sceneParameters(_:for:)`.
+func evaluate(_ scene: Scene, typed values: [String: ParameterValue]) throws -> ComputedScene {
+    try evaluate(SceneEnvironment(scene: scene, values: values))
+}
+
+func evaluate(_ env: SceneEnvironment) throws -> ComputedScene {
+    let scene = env.scene
+    var evaluator = SceneEvaluator(env: env)
     try checkCost(evaluator.env)
     try evaluator.run()
     try NumericSafety.checkResult(evaluator.result, scene: scene)
     evaluator.result.views = try resolveViews(scene, evaluator.result, env: evaluator.env)
     evaluator.result.parameters = evaluator.env.allValues
+    evaluator.result.parameterValues = evaluator.env.allTyped
     return evaluator.result
 }
 
@@ -28,10 +35,11 @@ struct SceneEvaluator {
     var materializer: TensorMaterializer
     var result = ComputedScene()
 
-    init(scene: Scene, overrides: [String: Double], choices: [String: String] = [:]) throws {
-        self.scene = scene
-        env = try SceneEnvironment(scene: scene, overrides: overrides, choices: choices)
+    init(env: SceneEnvironment) {
+        self.scene = env.scene
+        self.env = env
         materializer = TensorMaterializer(env: env)
+        result.currentOp = scene.op
     }
 
     var tokens: [String] { scene.tokens }
@@ -39,17 +47,7 @@ struct SceneEvaluator {
 
     mutating func run() throws {
         do {
-            switch scene.op {
-            case .hardRead, .avgRead: try runExactRead()
-            case .softRead: try runSoftRead()
-            case .attention: try runAttention()
-            case .crossAttention: try runCrossAttention()
-            case .multiHead: try runMultiHead()
-            case .kvCache: try runKVCache()
-            case .sinusoidal: try runSinusoidal()
-            case .rope: try runRoPE()
-            case .alibi: try runALiBi()
-            }
+            try scene.op.declaration.run(&self)
         } catch let e as KernelError {
             // The kernel names the product or stage; the scene line to fix is the op's.
             throw SceneError("op '\(scene.op.rawValue)' cannot run: \(e.message)", at: scene.opLocation)

@@ -14,7 +14,9 @@ extension ExpressionEvaluator {
             try arity(2...2)
             guard case .name(let base) = args[0] else { throw ExpressionError("head(…) takes a tensor name first, e.g. head(weights, 1)") }
             let h = try integer(try eval(args[1]), "a head")
-            return try tensor("\(base)[\(h)]")
+            var reference = TensorReference(parsing: base)
+            reference.head = h
+            return try tensor(reference)
         }
         let values = try args.map { try eval($0) }
         switch f {

@@ -81,6 +81,7 @@ func sceneValue(of param: String, in scene: Scene, choices: [String]? = nil) -> 
         case .name(let n):
             if let choices { return choices.firstIndex(of: n).map(Double.init) ?? 0 }
             if case .choice(let names) = SceneSchema.type(of: param) { return names.firstIndex(of: n).map(Double.init) }
+            if case .token = SceneSchema.type(of: param) { return scene.tokens.firstIndex(of: n).map(Double.init) }
             return nil
         case .integers: return nil
         }
@@ -95,7 +96,7 @@ extension SceneSchema.OptionType {
     /// Options whose values are counts, indices or choices: a control moves them in whole steps.
     var isWholeNumber: Bool {
         switch self {
-        case .integer, .bool, .choice: return true
+        case .integer, .bool, .choice, .token: return true
         case .number, .integers: return false
         }
     }
@@ -103,7 +104,7 @@ extension SceneSchema.OptionType {
     /// Whether a control (a number on a slider) can drive this option.
     var isControllable: Bool {
         switch self {
-        case .number, .integer, .choice, .bool: return true
+        case .number, .integer, .choice, .bool, .token: return true
         case .integers: return false
         }
     }

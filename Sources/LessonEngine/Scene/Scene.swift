@@ -36,11 +36,6 @@ public struct NamedReference: Sendable, Hashable {
     public var location: SourceLocation
 }
 
-/// The operations a scene can run, each a kernel call (or a short sequence of them).
-public enum SceneOp: String, CaseIterable, Sendable {
-    case hardRead, avgRead, softRead, attention, multiHead, crossAttention, sinusoidal, rope, alibi, kvCache
-}
-
 /// A declared tensor: its name and how to make it.
 public struct TensorSpec: Sendable, Hashable {
     public var name: String

@@ -70,8 +70,9 @@ func decodeScene(_ node: Node, fenceLine: Int, reader r: NodeReader) -> Scene? {
     for (_, ref) in scene.inputs.sorted(by: { $0.key < $1.key }) where scene.tensorSpec(ref.name) == nil {
         r.sink.error(ref.location, "unknown tensor '\(ref.name)'\(suggestion(for: ref.name, in: scene.tensors.map(\.name)))")
     }
-    if let keyTokens = fieldsByName["keyTokens"], op != .crossAttention, op != .multiHead {
-        r.error(keyTokens.keyNode, "'keyTokens' only applies to crossAttention and multiHead scenes")
+    if let keyTokens = fieldsByName["keyTokens"], !op.declaration.takesKeyTokens {
+        let ops = OperationDeclaration.all.filter(\.takesKeyTokens).map(\.op.rawValue)
+        r.error(keyTokens.keyNode, "'keyTokens' only applies to \(ops.joined(separator: " and ")) scenes")
     }
     if let views = fieldsByName["views"] { scene.views = decodeViews(views.value, reader: r) }
     if let controls = fieldsByName["controls"] { scene.controls = decodeControls(controls.value, scene: scene, reader: r) }
@@ -90,6 +91,10 @@ private func decodeOption(_ key: String, _ value: Node, reader r: NodeReader) ->
         return r.bool(value, "'\(key)'").map { SceneOption(value: .bool($0), location: location) }
     case .integers:
         return r.integers(value, "'\(key)'").map { SceneOption(value: .integers($0), location: location) }
+    case .token:
+        // A token by position (`follow: 2`) or by its text (`follow: cat`, the first such token).
+        if case .scalar(let s) = value, let i = Int(s.string) { return SceneOption(value: .number(Double(i)), location: location) }
+        return r.string(value, "'\(key)'").map { SceneOption(value: .name($0), location: location) }
     case .choice(let names):
         guard let name = r.string(value, "'\(key)'") else { return nil }
         guard names.contains(name) else {
