@@ -53,7 +53,10 @@ struct SceneEnvironment {
 
     /// Where a parameter was set, for errors about its value.
     func location(of name: String) -> SourceLocation {
-        scene.options[name]?.location ?? scene.params[name]?.location ?? scene.opLocation
+        if scene.isStaged, case let (stage?, option) = Scene.splitParameter(name), let spec = scene.stages.first(where: { $0.name == stage }) {
+            return spec.options[option]?.location ?? spec.opLocation
+        }
+        return scene.options[name]?.location ?? scene.params[name]?.location ?? scene.opLocation
     }
 
     /// A numeric, boolean or token parameter (booleans as 0/1, tokens as their position).
@@ -75,14 +78,21 @@ struct SceneEnvironment {
     func bool(_ name: String) -> Bool { number(name) != 0 }
 
     /// Whether the scene (or a value from outside) sets this parameter.
-    func isSet(_ name: String) -> Bool { values[name] != nil || scene.options[name] != nil }
+    func isSet(_ name: String) -> Bool { values[name] != nil || option(name) != nil }
 
     /// A choice parameter's name.
     func choice(_ name: String) -> String {
         guard case .choice(let names) = SceneSchema.type(of: name) else { return "" }
         if case .name(let n)? = values[name] { return n }
-        if case .name(let n)? = scene.options[name]?.value { return n }
+        if case .name(let n)? = option(name)?.value { return n }
         return names[0]
+    }
+
+    /// The scene's own value of an option (a stage's, for `stage.option`).
+    func option(_ name: String) -> SceneOption? {
+        guard scene.isStaged else { return scene.options[name] }
+        let (stage, option) = Scene.splitParameter(name)
+        return scene.stages.first { $0.name == stage }?.options[option]
     }
 
     /// A parameter's typed value in this evaluation.
@@ -112,8 +122,8 @@ struct SceneEnvironment {
         case .parameter(let name):
             if let x = values[name]?.numeric { return x }
             if let p = scene.params[name]?.number { return p }
-            if SceneSchema.options(of: scene.op).contains(name) { return number(name) }
-            let names = scene.params.keys.sorted() + SceneSchema.options(of: scene.op)
+            if parameterNames(of: scene).contains(name) { return number(name) }
+            let names = scene.params.keys.sorted() + parameterNames(of: scene)
             throw SceneError("unknown parameter '$\(name)'\(suggestion(for: name, in: names)); declare it under 'params:'", at: ref.location)
         }
     }
@@ -131,7 +141,7 @@ struct SceneEnvironment {
     /// a choice as its position in its control's list (or the option's full list).
     var allValues: [String: Double] {
         var out: [String: Double] = [:]
-        for name in SceneSchema.options(of: scene.op) where SceneSchema.type(of: name).isControllable {
+        for name in parameterNames(of: scene) where SceneSchema.type(of: name).isControllable {
             if case .choice(let names) = SceneSchema.type(of: name) {
                 let controlValues = scene.controls.first { $0.param == name }?.values
                 let list = controlValues.flatMap { $0.isEmpty ? nil : $0 } ?? names
@@ -148,7 +158,7 @@ struct SceneEnvironment {
     /// Every parameter's typed value, for `ComputedScene.parameterValues`.
     var allTyped: [String: ParameterValue] {
         var out: [String: ParameterValue] = [:]
-        for name in SceneSchema.options(of: scene.op) where SceneSchema.type(of: name).isControllable { out[name] = typed(name) }
+        for name in parameterNames(of: scene) where SceneSchema.type(of: name).isControllable { out[name] = typed(name) }
         for name in scene.params.keys { out[name] = typed(name) }
         return out
     }

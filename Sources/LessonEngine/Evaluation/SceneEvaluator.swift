@@ -18,14 +18,90 @@ func evaluate(_ scene: Scene, typed values: [String: ParameterValue]) throws -> 
 
 func evaluate(_ env: SceneEnvironment) throws -> ComputedScene {
     let scene = env.scene
+    var result = ComputedScene()
+    if scene.isStaged {
+        try runStaged(env, into: &result)
+    } else {
+        try runStage(env, stage: nil, layer: nil, into: &result)
+    }
+    try NumericSafety.checkResult(result, scene: scene)
+    result.views = try resolveViews(scene, result, env: env)
+    result.parameters = env.allValues
+    result.parameterValues = env.allTyped
+    return result
+}
+
+/// Runs one stage through the memo: its results are added to `result` under its name.
+func runStage(_ env: SceneEnvironment, stage: String?, layer: Int?, into result: inout ComputedScene) throws {
+    let scene = env.scene
+    let key = StageMemo.Key(
+        stage: stage, layer: layer, op: scene.op.rawValue, inputs: scene.inputs, options: scene.options, tensors: scene.tensors,
+        params: scene.params, tokens: scene.tokens, keyTokens: scene.keyTokens, values: env.values)
+    if let hit = StageMemo.shared.entry(key) {
+        for t in hit.tensors {
+            if let i = result.tensors.firstIndex(where: { $0.key == t.key }) { result.tensors[i] = t } else { result.tensors.append(t) }
+        }
+        result.notes += hit.notes
+        return
+    }
     var evaluator = SceneEvaluator(env: env)
-    try checkCost(evaluator.env)
+    evaluator.result.currentStage = stage
+    evaluator.result.currentLayer = layer
+    try checkCost(env)
     try evaluator.run()
-    try NumericSafety.checkResult(evaluator.result, scene: scene)
-    evaluator.result.views = try resolveViews(scene, evaluator.result, env: evaluator.env)
-    evaluator.result.parameters = evaluator.env.allValues
-    evaluator.result.parameterValues = evaluator.env.allTyped
-    return evaluator.result
+    StageMemo.shared.store(StageMemo.Entry(tensors: evaluator.result.tensors, notes: evaluator.result.notes), for: key)
+    for t in evaluator.result.tensors {
+        if let i = result.tensors.firstIndex(where: { $0.key == t.key }) { result.tensors[i] = t } else { result.tensors.append(t) }
+    }
+    result.notes += evaluator.result.notes
+}
+
+/// Runs a scene's stages in order. Each stage sees the declared tensors and every earlier
+/// stage's results (as `stage.name`), and the values set for it as `stage.option`.
+func runStaged(_ env: SceneEnvironment, into result: inout ComputedScene) throws {
+    let scene = env.scene
+    var bound: [TensorSpec] = []
+    var recordedInputs: Set<String> = []
+    for stage in scene.stages {
+        var sub = scene
+        sub.stages = []
+        sub.op = stage.op
+        sub.opLocation = stage.opLocation
+        sub.inputs = stage.inputs
+        sub.options = stage.options
+        sub.views = []
+        sub.controls = []
+        sub.tensors = scene.tensors + bound
+        let prefix = (stage.name ?? "") + "."
+        var values: [String: ParameterValue] = [:]
+        for (name, value) in env.values {
+            if name.hasPrefix(prefix) { values[String(name.dropFirst(prefix.count))] = value }
+            else if scene.params[name] != nil { values[name] = value }
+        }
+        let stageEnv = try SceneEnvironment(scene: sub, values: values)
+        var stageResult = ComputedScene()
+        try runStage(stageEnv, stage: stage.name, layer: stage.layer, into: &stageResult)
+        // What a stage read is recorded once, under its own name: a declared tensor at the top,
+        // an earlier stage's result where that stage put it.
+        let read = Set(sub.tensors.map(\.name))
+        for t in stageResult.tensors {
+            if read.contains(t.key.name) {
+                if scene.tensorSpec(t.key.name) != nil, recordedInputs.insert(t.key.name).inserted {
+                    result.add(ResultKey(name: t.key.name), t.tensor, role: .input, display: t.key.name, caption: "", rows: t.rowLabels, columns: t.columnLabels)
+                }
+                continue
+            }
+            result.tensors.append(t)
+            bound.append(TensorSpec(name: t.name, source: literalSource(t.tensor), location: stage.location))
+        }
+        result.notes += stageResult.notes
+    }
+}
+
+/// A result handed to a later stage, as the literal tensor that stage declares.
+private func literalSource(_ t: Tensor) -> TensorSource {
+    if t.rank == 2 { return .rows(t.matrixRows.map { $0.map(Double.init) }) }
+    return .vector(t.scalars.map(Double.init))
 }
 
 /// The running state of one evaluation: the environment, the declared tensors, the outputs.

@@ -28,7 +28,15 @@ private func isAvailable(_ view: ViewSpec, _ computed: ComputedScene) -> Bool {
 
 /// The views the op declares as its defaults.
 private func defaultViews(_ scene: Scene) -> [ViewSpec] {
-    scene.op.declaration.defaultViews.map { ViewSpec(kind: $0.kind, tensor: $0.tensor, location: scene.location) }
+    guard let last = scene.stages.last else {
+        return scene.op.declaration.defaultViews.map { ViewSpec(kind: $0.kind, tensor: $0.tensor, location: scene.location) }
+    }
+    // A staged scene: its last stage's views, then every stage's output in order.
+    var views = last.op.declaration.defaultViews.filter { $0.kind != .vectors && $0.kind != .rope }.map {
+        ViewSpec(kind: $0.kind, tensor: last.qualified($0.tensor ?? ($0.kind == .matrix ? "output" : "weights")), location: scene.location)
+    }
+    views.append(ViewSpec(kind: .pipeline, location: scene.location))
+    return views
 }
 
 private func resolve(_ view: ViewSpec, _ scene: Scene, _ computed: ComputedScene, _ env: SceneEnvironment) throws -> ResolvedView {
@@ -69,7 +77,8 @@ private func resolve(_ view: ViewSpec, _ scene: Scene, _ computed: ComputedScene
         }
         resolved.keys = try (view.tensors ?? defaults).compactMap { try find($0, required: view.tensors != nil) }
     case .pipeline:
-        resolved.keys = try (view.tensors ?? declaration.pipeline).compactMap { try find($0, required: view.tensors != nil) }
+        let stages = scene.stages.isEmpty ? nil : scene.stages.map { $0.qualified("output") }
+        resolved.keys = try (view.tensors ?? stages ?? declaration.pipeline).compactMap { try find($0, required: view.tensors != nil) }
     case .rope:
         // The rotation plot reads a rope scene's angles and rotated rows; other ops have neither.
         guard scene.op == .rope else {

@@ -6,7 +6,7 @@ import Yams
 /// `params:` entry), have min ≤ max and step > 0, and start inside its range.
 func decodeControls(_ node: Node, scene: Scene, reader r: NodeReader) -> [ControlSpec] {
     guard let items = r.sequence(node, "'controls'") else { return [] }
-    let available = SceneSchema.options(of: scene.op).filter { SceneSchema.type(of: $0).isControllable }
+    let available = parameterNames(of: scene).filter { SceneSchema.type(of: $0).isControllable }
         + scene.params.keys.sorted()
     var controls: [ControlSpec] = []
     var seen: Set<String> = []
@@ -74,7 +74,13 @@ func decodeControls(_ node: Node, scene: Scene, reader r: NodeReader) -> [Contro
 /// The value a parameter has in the scene before any control moves it.
 func sceneValue(of param: String, in scene: Scene, choices: [String]? = nil) -> Double? {
     if let p = scene.params[param]?.number { return p }
-    if let option = scene.options[param] {
+    var options = scene.options
+    if scene.isStaged {
+        let (stage, name) = Scene.splitParameter(param)
+        options = [:]
+        if let stage, let spec = scene.stages.first(where: { $0.name == stage }), let o = spec.options[name] { options[param] = o }
+    }
+    if let option = options[param] {
         switch option.value {
         case .number(let x): return x
         case .bool(let b): return b ? 1 : 0

@@ -44,7 +44,19 @@ public enum ParameterValue: Sendable, Equatable, Hashable, CustomStringConvertib
 
 /// The options and `params:` a scene understands.
 func knownParameters(of scene: Scene) -> Set<String> {
-    Set(SceneSchema.options(of: scene.op)).union(scene.params.keys)
+    Set(parameterNames(of: scene)).union(scene.params.keys)
+}
+
+/// The options a scene's values can set, in declaration order: its op's, or in a staged scene
+/// `query`, `head` and each stage's own as `stage.option`.
+func parameterNames(of scene: Scene) -> [String] {
+    guard scene.isStaged else { return SceneSchema.options(of: scene.op) }
+    var out = OperationDeclaration.everySceneOptions.map(\.name)
+    for stage in scene.stages {
+        guard let name = stage.name else { continue }
+        out += stage.op.declaration.options.map { "\(name).\($0.name)" }
+    }
+    return out
 }
 
 /// Checks `values` against `scene`'s options and `params:`, and types them for the evaluator.

@@ -22,6 +22,10 @@ public struct Scene: Sendable {
     public var params: [String: SceneOption] = [:]
     public var views: [ViewSpec] = []
     public var controls: [ControlSpec] = []
+    /// The stages of a scene that chains operations (`stages:`); empty for a single-op scene,
+    /// whose `op`, `inputs` and `options` are then its one stage. In a staged scene, `op` and
+    /// `opLocation` are the last stage's.
+    public var stages: [StageSpec] = []
 
     /// The key-side tokens: `keyTokens` when given, else `tokens`.
     public var effectiveKeyTokens: [String] { keyTokens ?? tokens }

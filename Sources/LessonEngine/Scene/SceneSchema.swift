@@ -3,7 +3,7 @@
 /// every option.
 enum SceneSchema {
     /// Top-level scene fields other than input slots and options.
-    static let structuralFields = ["tokens", "keyTokens", "tensors", "op", "params", "views", "controls"]
+    static let structuralFields = ["tokens", "keyTokens", "tensors", "op", "params", "views", "controls", "stages"]
 
     /// Every input slot name any operation declares, with its default tensor (first declaration).
     static let inputDefaults: [String: String] = {
@@ -31,13 +31,15 @@ enum SceneSchema {
     /// An option's type, from its declaration. Every option is declared, so there is no
     /// fallback type: an undeclared name is a programming error caught by the schema tests.
     static func type(of option: String) -> OptionType {
-        OperationDeclaration.allOptions.first { $0.name == option }?.type ?? .number
+        let name = Scene.splitParameter(option).option
+        return OperationDeclaration.allOptions.first { $0.name == name }?.type ?? .number
     }
 
     /// The value an option takes when the scene does not set it; `T` is the number of tokens.
     /// Choice options give their index in the choice list.
     static func defaultValue(of option: String, tokens T: Int, keyTokens TK: Int) -> Double? {
-        guard let o = OperationDeclaration.allOptions.first(where: { $0.name == option }) else { return nil }
+        let name = Scene.splitParameter(option).option
+        guard let o = OperationDeclaration.allOptions.first(where: { $0.name == name }) else { return nil }
         return o.defaultValue.resolve(tokens: T, keyTokens: TK, type: o.type)
     }
 
