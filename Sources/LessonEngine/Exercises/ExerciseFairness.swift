@@ -1,3 +1,4 @@
+import AttentionKernel
 import Foundation
 
 /// Whether a scene asks an exercise fairly: its answer can be told apart from the mistakes a
@@ -49,10 +50,14 @@ private func unscaledWeight(_ i: Int, _ j: Int, in context: ExerciseContext) -> 
           let masked = (try? context.value(of: .index(.name("masked"), [.number(Double(i))])))?.vector,
           s.count == masked.count, s.indices.contains(j) else { return nil }
     let t = context.computed.parameters["temperature"] ?? 1
-    let z = zip(s, masked).map { $1 == -.infinity ? -Double.infinity : $0 / t }
-    guard let m = z.max(), m.isFinite else { return nil }
-    let e = z.map { $0 == -.infinity ? 0 : exp($0 - m) }
-    return e[j] / e.reduce(0, +)
+    return kernelSoftmax(zip(s, masked).map { $1 == -.infinity ? -Double.infinity : $0 }, temperature: t)?[j]
+}
+
+/// The kernel's softmax of one row, in Doubles; nil for a fully masked row or a bad temperature.
+func kernelSoftmax(_ row: [Double], temperature: Double) -> [Double]? {
+    guard let t = try? Tensor(shape: [1, row.count], scalars: row.map(Float.init)),
+          let r = try? softmax(t, temperature: Float(temperature)), r.fullyMaskedRows.isEmpty else { return nil }
+    return r.weights.scalars.map(Double.init)
 }
 
 /// Whether every exercise of a step is fair in `scene`.

@@ -173,11 +173,7 @@ private func headScores(_ head: Int, _ i: Int, in context: ExerciseContext) -> [
         return zip(q, kj).map(*).reduce(0, +) * scale
     }
     let t = context.computed.parameters["temperature"] ?? 1
-    let m = scores.max() ?? 0
-    guard m.isFinite else { return nil }
-    let e = scores.map { $0 == -.infinity ? 0 : Foundation.exp(($0 - m) / t) }
-    let total = e.reduce(0, +)
-    guard zip(e, w).allSatisfy({ abs($0 / total - $1) <= 1e-4 }) else { return nil }
+    guard let rebuilt = kernelSoftmax(scores, temperature: t), zip(rebuilt, w).allSatisfy({ abs($0 - $1) <= 1e-4 }) else { return nil }
     return scores
 }
 
