@@ -62,6 +62,8 @@ func runStaged(_ env: SceneEnvironment, into result: inout ComputedScene) throws
     let scene = env.scene
     var bound: [TensorSpec] = []
     var recordedInputs: Set<String> = []
+    // The results some later stage reads: only those are handed on.
+    let wanted = Set(scene.stages.flatMap { $0.inputs.values.map(\.name) })
     for stage in scene.stages {
         var sub = scene
         sub.stages = []
@@ -71,7 +73,9 @@ func runStaged(_ env: SceneEnvironment, into result: inout ComputedScene) throws
         sub.options = stage.options
         sub.views = []
         sub.controls = []
-        sub.tensors = scene.tensors + bound
+        // Only what this stage reads of the earlier results: the memo key stays small.
+        let reads = Set(stage.inputs.values.map(\.name))
+        sub.tensors = scene.tensors + bound.filter { reads.contains($0.name) }
         let prefix = (stage.name ?? "") + "."
         var values: [String: ParameterValue] = [:]
         for (name, value) in env.values {
@@ -92,7 +96,7 @@ func runStaged(_ env: SceneEnvironment, into result: inout ComputedScene) throws
                 continue
             }
             result.tensors.append(t)
-            bound.append(TensorSpec(name: t.name, source: literalSource(t.tensor), location: stage.location))
+            if wanted.contains(t.name) { bound.append(TensorSpec(name: t.name, source: literalSource(t.tensor), location: stage.location)) }
         }
         result.notes += stageResult.notes
     }

@@ -43,7 +43,9 @@ func decodeScene(_ node: Node, fenceLine: Int, reader r: NodeReader) -> Scene? {
         case "params":
             guard let entries = r.mapping(value, "'params'") else { continue }
             for (name, nameNode, v) in entries {
-                if SceneSchema.allOptions.contains(name) || SceneSchema.inputDefaults[name] != nil {
+                // Only this op's own names are reserved, so a `params:` name stays valid when
+                // another op gains an option or input of that name.
+                if options.contains(name) || inputs.contains(name) {
                     r.error(nameNode, "'\(name)' is a built-in option; set it directly in the scene instead of under 'params'")
                 } else if let x = r.number(v, "parameter '\(name)'") {
                     scene.params[name] = SceneOption(value: .number(x), location: r.location(nameNode))
