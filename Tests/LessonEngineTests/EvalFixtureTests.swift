@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import AttnTestSupport
 @testable import LessonEngine
 
 /// `attn eval`'s JSON is an interface instructors script against: every lesson's tensor names,

@@ -1,6 +1,7 @@
 import AttentionKernel
 import Foundation
 import XCTest
+import AttnTestSupport
 @testable import LessonEngine
 
 /// What evaluation computes, checked against kernel calls written out here.
