@@ -40,8 +40,16 @@ enum EmergencyRestore {
             exitHookRegistered = true
         }
         installSignalStack()
-        for signal in fatalSignals {
-            setHandler(signal, fatalHandler, previous: previousActions + Int(signal), flags: Int32(SA_ONSTACK))
+        for signal in fatalSignals where !isIgnored(signal) {
+            var action = sigaction()
+            #if canImport(Glibc)
+            action.__sigaction_handler.sa_sigaction = fatalHandler
+            #else
+            action.__sigaction_u.__sa_sigaction = fatalHandler
+            #endif
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = Int32(SA_ONSTACK | SA_SIGINFO)
+            sigaction(signal, &action, previousActions + Int(signal))
         }
         attn_store_signal(armed, 1)
     }
@@ -79,7 +87,32 @@ enum EmergencyRestore {
     static func disarm() {
         guard attn_load_signal(armed) != 0 else { return }
         attn_store_signal(armed, 0)
-        for signal in fatalSignals { sigaction(signal, previousActions + Int(signal), nil) }
+        for signal in fatalSignals where installedHere(signal) { sigaction(signal, previousActions + Int(signal), nil) }
+    }
+
+    /// Whether `signal` is ignored, as a shell leaves SIGQUIT for a job it starts in the
+    /// background: such a signal is left ignored, or restoring would end in re-raising into
+    /// the ignore, and the program would carry on with its screen given away.
+    static func isIgnored(_ signal: Int32) -> Bool {
+        var current = sigaction()
+        sigaction(signal, nil, &current)
+        #if canImport(Glibc)
+        return unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self) == 1   // SIG_IGN
+        #else
+        return unsafeBitCast(current.__sigaction_u.__sa_handler, to: Int.self) == 1
+        #endif
+    }
+
+    /// Whether our handler is the one installed for `signal`.
+    private static func installedHere(_ signal: Int32) -> Bool {
+        var current = sigaction()
+        sigaction(signal, nil, &current)
+        #if canImport(Glibc)
+        let handler = current.__sigaction_handler.sa_sigaction
+        #else
+        let handler = current.__sigaction_u.__sa_sigaction
+        #endif
+        return handler.map { unsafeBitCast($0, to: Int.self) == unsafeBitCast(fatalHandler, to: Int.self) } ?? false
     }
 
     /// Restores the terminal if armed, using only async-signal-safe calls; runs at most once.
@@ -114,10 +147,28 @@ enum EmergencyRestore {
     }
 }
 
-private let fatalHandler: @convention(c) (Int32) -> Void = { signal in
+/// Restores the terminal, lets the handler that was there before (Swift's crash reporter, which
+/// prints a backtrace) run, called directly with the same signal information, and then ends the
+/// process with the signal's default action whatever that handler did: the reporter returns for a
+/// signal sent with `kill`, which does not fault again, and the program would carry on with its
+/// screen given away.
+private let fatalHandler: @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>?, UnsafeMutableRawPointer?) -> Void = { signal, info, context in
     EmergencyRestore.restoreFromSignalHandler()
-    // Put the old action back and re-raise: the signal is blocked until we return, then the
-    // default action (or the backtracer) sees it as if it had come first.
-    sigaction(signal, EmergencyRestore.previousAction(signal), nil)
+    let previous = EmergencyRestore.previousAction(signal).pointee
+    #if canImport(Glibc)
+    let bits = unsafeBitCast(previous.__sigaction_handler, to: Int.self)   // 0 is SIG_DFL, 1 is SIG_IGN
+    if bits > 1 {
+        if previous.sa_flags & Int32(SA_SIGINFO) != 0 {
+            previous.__sigaction_handler.sa_sigaction?(signal, info, context)
+        } else {
+            previous.__sigaction_handler.sa_handler?(signal)
+        }
+    }
+    #endif
+    var defaultAction = sigaction()
+    sigemptyset(&defaultAction.sa_mask)
+    sigaction(signal, &defaultAction, nil)
+    // Blocked until this handler returns; then the default action ends the process (and dumps
+    // core for SIGQUIT, SIGSEGV, …), so a shell sees 128 + the signal number.
     raise(signal)
 }

@@ -8,7 +8,7 @@ import CNCurses
 /// The thread that keeps the promise "Ctrl-C and SIGTERM end the program within 100 ms".
 ///
 /// A stop signal's handler writes its number to a pipe (`write` is async-signal-safe). This
-/// thread, which blocks every signal so that they all go to the run loop's thread, wakes on the
+/// thread, which blocks the terminal's signals so that they go to the run loop's thread, wakes on the
 /// byte, gives the run loop `SignalGuard.shutdownGraceMilliseconds` to begin shutting down, and
 /// if it has not (armed is still set), restores the terminal and calls `_exit(128 + signal)`.
 enum Watchdog {
@@ -40,10 +40,16 @@ enum Watchdog {
         _ = write(pipeEnds.write, &byte, 1)
     }
 
+    /// The signals this thread leaves to the run loop's thread. Not all of them: Swift's crash
+    /// backtracer suspends every thread with a signal of its own, and waits for ever on one that
+    /// blocks it.
+    static let leftToTheRunLoop: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP, SIGCONT, SIGWINCH]
+
     private static func run() {
-        var all = sigset_t()
-        sigfillset(&all)
-        pthread_sigmask(SIG_BLOCK, &all, nil)
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        for signal in leftToTheRunLoop { sigaddset(&mask, signal) }
+        pthread_sigmask(SIG_BLOCK, &mask, nil)
         while true {
             var byte: UInt8 = 0
             let n = read(pipeEnds.read, &byte, 1)

@@ -9,8 +9,10 @@ struct CommandFailure: Error, CustomStringConvertible {
         self.description = description
     }
 
-    /// Every diagnostic, one `file:line:column: error: …` per line.
+    /// Every diagnostic, one `file:line:column: error: …` per line, each different line once: a
+    /// YAML alias repeats the node it names, and so every error found in that node.
     init(_ diagnostics: [LessonDiagnostic]) {
-        description = diagnostics.map(\.description).joined(separator: "\n")
+        var seen: Set<String> = []
+        description = diagnostics.map(\.description).filter { seen.insert($0).inserted }.joined(separator: "\n")
     }
 }

@@ -66,7 +66,9 @@ final class TmuxSession {
         try tmux([
             "new-session", "-d", "-s", target, "-x", String(width), "-y", String(height),
             "-c", FileManager.default.currentDirectoryPath, "--",
-            "/bin/sh", "-c", #"status_file=$1; shift; "$@"; echo "$?" > "$status_file"; exec sleep 2147483647"#,
+            // The wrappers ignore Ctrl-C and Ctrl-Z: the terminal sends those signals to the
+            // whole foreground process group, and the wrappers must outlive the program to report.
+            "/bin/sh", "-c", #"trap '' INT TSTP; status_file=$1; shift; "$@"; echo "$?" > "$status_file"; exec sleep 2147483647"#,
             "attn-tmux-wrapper", statusFile.path,
         ] + command)
     }
@@ -222,6 +224,7 @@ final class TmuxSession {
     /// program gave the terminal modes back.
     static func withTerminalCheck(_ command: [String]) -> [String] {
         let script = """
+            trap '' INT TSTP
             "$@"; status=$?
             if stty -a | grep -Eq '(^|[[:space:]])-(icanon|echo|isig)([[:space:]]|;|$)'; then sane=no; else sane=yes; fi
             printf '\\n[exit %s, tty sane: %s]\\n' "$status" "$sane"

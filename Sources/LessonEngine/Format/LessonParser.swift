@@ -13,17 +13,10 @@ public func parseLesson(source: String, file: String) -> (lesson: Lesson, diagno
 
 /// Reads and parses a lesson file, refusing huge, binary and non-UTF-8 files with a diagnostic.
 public func loadLesson(at url: URL) -> (lesson: Lesson?, diagnostics: [LessonDiagnostic]) {
-    let file = url.path
-    let data: Data
-    do {
-        data = try Data(contentsOf: url)
-    } catch {
-        return (nil, [LessonDiagnostic(file: file, line: 1, message: "cannot read the file: \(error.localizedDescription)")])
-    }
-    switch SourceText.decode(data, file: file) {
+    switch LessonSource.read(url) {
     case .failure(let diagnostic): return (nil, [diagnostic])
     case .success(let text):
-        let (lesson, diagnostics) = parseLesson(source: text, file: file)
+        let (lesson, diagnostics) = parseLesson(source: text, file: url.path)
         return (lesson, diagnostics)
     }
 }

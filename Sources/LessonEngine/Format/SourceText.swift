@@ -73,3 +73,52 @@ enum SourceText {
         }
     }
 }
+
+/// The one way lesson text is read, for `validate`, `print`, `eval` and the explorer alike: a
+/// path that is not a file is refused in words, at most `SourceText.maximumBytes` are read (from
+/// a file, a pipe or standard input, so `< /dev/zero` stops at the limit), and the bytes go
+/// through `SourceText.decode` (UTF-8, no control characters such as NUL).
+public enum LessonSource {
+    /// The text of the lesson file at `url`, or a diagnostic saying why it cannot be one.
+    public static func read(_ url: URL) -> Result<String, LessonDiagnostic> {
+        let file = url.path
+        var info = stat()
+        guard stat(file, &info) == 0 else {
+            let reason = errno == ENOENT ? "there is no such file" : String(cString: strerror(errno))
+            return .failure(LessonDiagnostic(file: file, line: 1, message: "cannot read the lesson: \(reason)"))
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG, S_IFIFO, S_IFSOCK:
+            break
+        case S_IFDIR:
+            return .failure(LessonDiagnostic(file: file, line: 1, message: "this is a folder, not a lesson file; give one of its .md files, or pass the folder with --lessons"))
+        default:
+            return .failure(LessonDiagnostic(file: file, line: 1, message: "this is a device, not a lesson file; a lesson is a Markdown (.md) file"))
+        }
+        guard let handle = FileHandle(forReadingAtPath: file) else {
+            return .failure(LessonDiagnostic(file: file, line: 1, message: "cannot read the lesson: \(String(cString: strerror(errno)))"))
+        }
+        defer { try? handle.close() }
+        return read(handle, name: file)
+    }
+
+    /// At most `SourceText.maximumBytes` + 1 bytes from `handle` (standard input, a pipe), decoded.
+    public static func read(_ handle: FileHandle, name: String) -> Result<String, LessonDiagnostic> {
+        var data = Data()
+        let limit = SourceText.maximumBytes
+        while data.count <= limit {
+            let chunk: Data
+            do {
+                chunk = try handle.read(upToCount: min(64 << 10, limit + 1 - data.count)) ?? Data()
+            } catch {
+                return .failure(LessonDiagnostic(file: name, line: 1, message: "cannot read the lesson: \(error.localizedDescription)"))
+            }
+            if chunk.isEmpty { break }
+            data.append(chunk)
+        }
+        if data.count > limit {
+            return .failure(LessonDiagnostic(file: name, line: 1, message: "the input is more than \(limit) bytes, over the limit for a lesson"))
+        }
+        return SourceText.decode(data, file: name)
+    }
+}

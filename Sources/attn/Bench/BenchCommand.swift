@@ -62,6 +62,44 @@ struct Bench: ParsableCommand {
         for p in paths where AttentionPath(rawValue: p) == nil {
             throw ValidationError("unknown path '\(p)'; choose from \(AttentionPath.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        if !ui { try checkMemory(available: availableMemoryBytes()) }
+    }
+
+    /// The most memory one measurement holds: Q, K, V and the output (H × T × d floats each),
+    /// plus each thread's scratch for the hungriest path measured at that length.
+    func neededBytes(length t: Int) -> Double {
+        let tensors = 4 * Double(heads) * Double(t) * Double(headDim) * 4
+        let measured = paths.compactMap(AttentionPath.init(rawValue:)).filter { $0 != .naive || t <= naiveMaxLength }
+        let scratch = measured.map { path -> Double in
+            // In Double: attentionScratchBytes is an Int product that overflows at absurd sizes.
+            path == .blas ? Double(t) * Double(t) * 4
+                : Double(attentionScratchBytes(path: path, queries: min(t, 4096), keys: min(t, 4096), blocks: TiledAttentionBlocks(queries: blockQ, keys: blockK)))
+        }.max() ?? 0
+        return tensors + Double(threads.max() ?? 1) * scratch
+    }
+
+    /// Refuses sizes whose buffers would not fit in the memory this machine has free, rather than
+    /// letting the allocator abort half-way (T = 65536, H = 256, d = 1024 asked for 68 GB).
+    func checkMemory(available: Double?) throws {
+        guard let available, let t = lengths.max() else { return }
+        let needed = neededBytes(length: t)
+        // Half of what is free: the sgemm ceiling, the page cache and the rest of the system need room too.
+        guard needed <= available / 2 else {
+            throw ValidationError(String(
+                format: "T = %d with %d heads of %d needs about %.1f GB for its buffers, but this machine has %.1f GB of memory available; use a shorter --T, fewer --heads or a smaller --head-dim",
+                t, heads, headDim, needed / 1e9, available / 1e9))
+        }
+    }
+
+    /// MemAvailable from /proc/meminfo (what can be allocated without swapping), else the free pages.
+    func availableMemoryBytes() -> Double? {
+        if let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8),
+           let line = text.split(separator: "\n").first(where: { $0.hasPrefix("MemAvailable:") }),
+           let kib = Double(line.split(separator: " ").dropFirst().first ?? "") {
+            return kib * 1024
+        }
+        let pages = sysconf(Int32(_SC_AVPHYS_PAGES)), size = sysconf(Int32(_SC_PAGESIZE))
+        return pages > 0 && size > 0 ? Double(pages) * Double(size) : nil
     }
 
     func run() throws {

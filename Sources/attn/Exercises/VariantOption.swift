@@ -3,7 +3,12 @@ import LessonEngine
 
 /// `--seed N` or `--student NAME`: a per-student variant of a lesson's random inputs.
 struct VariantOption: ParsableArguments {
-    @Option(help: "Draw the lesson's random inputs with this seed (the same seed gives the same numbers everywhere).")
+    // `.unconditional` so that `--seed -1` reaches the check below instead of reading as an option.
+    @Option(parsing: .unconditional, help: "Draw the lesson's random inputs with this seed (the same seed gives the same numbers everywhere).",
+            transform: { text in
+                guard let n = UInt64(text) else { throw ValidationError("--seed takes a whole number from 0 to \(UInt64.max), got '\(text)'") }
+                return n
+            })
     var seed: UInt64?
 
     @Option(help: "A student's name, hashed to a seed, so each student gets their own numbers.")

@@ -12,7 +12,7 @@ struct Present: ParsableCommand {
     @Argument(help: "A lesson id (e.g. masked), number, or file.")
     var lesson: String
 
-    @Option(help: "Start at this step (numbered from 1); without it, on the lesson's introduction.")
+    @Option(parsing: .unconditional, help: "Start at this step (numbered from 1); without it, on the lesson's introduction.")
     var step: Int?
 
     @OptionGroup var explorer: ExplorerOptions
@@ -38,7 +38,7 @@ struct Notes: ParsableCommand {
     @Argument(help: "A lesson id, number, or file.")
     var lesson: String
 
-    @Option(help: "Print this step's notes once (numbered from 1) instead of following the presenter.")
+    @Option(parsing: .unconditional, help: "Print this step's notes once (numbered from 1) instead of following the presenter.")
     var step: Int?
 
     @OptionGroup var location: LessonDirectoryOption

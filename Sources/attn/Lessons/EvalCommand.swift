@@ -16,7 +16,7 @@ struct Eval: ParsableCommand {
     @Argument(help: "A lesson or scene file, a lesson id, or - for standard input.")
     var lesson: String
 
-    @Option(help: "Only this step of a lesson (numbered from 1).")
+    @Option(parsing: .unconditional, help: "Only this step of a lesson (numbered from 1).")
     var step: Int?
 
     @Option(name: .customLong("set"), parsing: .upToNextOption, help: "Set a parameter: --set temperature=0.5 --set mask=sliding")
@@ -42,21 +42,25 @@ struct Eval: ParsableCommand {
     }
 
     /// The text of `-` or of a file path, with the name diagnostics use; nil for a lesson id.
+    ///
+    /// Read as `validate` and `print` read lessons (`LessonSource`): the same size limit (standard
+    /// input included), UTF-8 and control-character checks, and words for a folder or a device.
     private func sourceText() throws -> (String, String)? {
-        let data: Data
+        let result: Result<String, LessonDiagnostic>
         let file: String
         if lesson == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
             file = "<stdin>"
+            result = LessonSource.read(FileHandle.standardInput, name: file)
         } else if lesson.hasSuffix(".md") || lesson.hasSuffix(".yaml") || lesson.hasSuffix(".yml") || lesson.contains("/") {
-            guard let d = FileManager.default.contents(atPath: lesson) else { throw CommandFailure("\(lesson): cannot read the file") }
-            data = d
             file = lesson
+            result = LessonSource.read(URL(fileURLWithPath: lesson))
         } else {
             return nil
         }
-        guard let text = String(data: data, encoding: .utf8) else { throw CommandFailure("\(file):1:1: error: the input is not UTF-8 text") }
-        return (text, file)
+        switch result {
+        case .success(let text): return (text, file)
+        case .failure(let diagnostic): throw CommandFailure([diagnostic])
+        }
     }
 
     /// The number of steps of a lesson's text (0 for a bare scene, which the engine then refuses).

@@ -13,7 +13,7 @@ struct Print: ParsableCommand {
     @Argument(help: "A lesson id (e.g. soft-read), number, or file.")
     var lesson: String
 
-    @Option(help: "Only this step (numbered from 1).")
+    @Option(parsing: .unconditional, help: "Only this step (numbered from 1).")
     var step: Int?
 
     @Option(help: "Width in columns (40–400).")
