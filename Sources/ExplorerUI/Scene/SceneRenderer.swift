@@ -170,6 +170,9 @@ public struct SceneRenderer: Sendable {
     }
 
     func stageTitle(_ t: NamedTensor) -> String {
+        // A staged scene's results are named by their stage (`norm1.output`): the name says more
+        // than an attention formula would.
+        guard t.key.stage == nil else { return t.name }
         switch t.key.name {
         case "scores": return "S = QKᵀ"
         case "scaled": return "S/√d_k"

@@ -113,13 +113,12 @@ private func typed(_ value: ParameterValue, for name: String, in scene: Scene) t
         return .token(Int(x))
     case (.integer, _):
         guard let x = value.numeric else { throw SceneError("\(name) takes a number, got '\(value)'", at: scene.location) }
-        guard x.isFinite, x == x.rounded() else {
-            throw SceneError("\(name) must be a whole number, got \(fmt(x))", at: scene.location)
-        }
+        // Whole numbers, finiteness and the Float32 range are checked for every path at once by
+        // the environment (NumericSafety); a fraction stays a number so that check reports it.
+        guard x.isFinite, x == x.rounded() else { return .number(x) }
         return .integer(Int(max(min(x, 1e9), -1e9)))
     case (.number, _):
         guard let x = value.numeric else { throw SceneError("\(name) takes a number, got '\(value)'", at: scene.location) }
-        guard x.isFinite else { throw SceneError("\(name) must be finite, got \(x)", at: scene.location) }
         return .number(x)
     case (.integers, _):
         throw SceneError("\(name) is a list and cannot be set from here", at: scene.location)
