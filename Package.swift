@@ -24,10 +24,16 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
 
+        // The tiled path's inner loops in C, compiled per instruction set (AVX-512, AVX2+FMA,
+        // baseline) and chosen at run time, so one binary runs on every x86-64 (see its header).
+        .target(
+            name: "CAttentionKernels",
+            cSettings: [.unsafeFlags(["-O3"])]
+        ),
         // Tensor and every attention operation. No I/O, no UI.
         .target(
             name: "AttentionKernel",
-            dependencies: ["COpenBLAS"],
+            dependencies: ["COpenBLAS", "CAttentionKernels"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         // Lesson files: parsing, validation with file:line errors, evaluation through the kernel.

@@ -3,13 +3,22 @@
 
     swift build -c release && .build/release/attn bench --json > /tmp/attn.json
     python3 scripts/bench_reference.py --attn /tmp/attn.json [--T 512 2048] [--json]
+    python3 scripts/bench_reference.py --run-attn .build/release/attn --rounds 3 --T 512 2048 4096
 
 numpy: per head, S = Q·Kᵀ/√d (np.matmul over (H, T, d)), a stable softmax (subtract the row max;
-causal adds −∞ above the diagonal), then S·V. PyTorch, where it is installed (`pip install torch`):
-torch.nn.functional.scaled_dot_product_attention on CPU with is_causal. Threads are limited with
-threadpoolctl-free means: OPENBLAS_NUM_THREADS / OMP_NUM_THREADS are set before numpy is imported
-(so each thread count runs in a fresh subprocess), and torch.set_num_threads.
-Times are medians; ratios are attn's best path time over the reference's, measured in this run.
+causal adds −∞ above the diagonal), then S·V. PyTorch, where it is installed:
+torch.nn.functional.scaled_dot_product_attention on CPU on (1, H, T, d) tensors with is_causal (its
+fused flash-attention kernel). Install the CPU build in a venv outside the repository:
+
+    python3 -m venv ~/venv-torch && ~/venv-torch/bin/pip install numpy torch==2.13.0+cpu
+    ~/venv-torch/bin/python scripts/bench_reference.py --attn /tmp/attn.json
+
+(a plain `pip install torch` fetches a CUDA build that fails to import here). Threads are limited
+without threadpoolctl: OPENBLAS_NUM_THREADS / OMP_NUM_THREADS are set before numpy is imported (so
+each thread count runs in a fresh subprocess), and torch.set_num_threads.
+Times are medians; ratios are attn's best path time over the reference's, so below 1 means attn is
+faster. "% sgemm" is GFLOP/s over the sgemm 1024³ ceiling that `attn bench` measured in its run,
+with the same thread count.
 """
 import argparse
 import json
@@ -55,58 +64,127 @@ def worker(lengths, heads, d, threads):
             out.append({"name": "numpy", "T": t, "heads": heads, "d": d, "causal": causal, "threads": threads,
                         "median_ms": measure(numpy_attention)})
             if torch is not None:
-                tq, tk, tv = (torch.from_numpy(a) for a in (q, k, v))
+                # (1, H, T, d): SDPA takes its fused flash-attention CPU kernel only for 4-D inputs;
+                # (H, T, d) silently falls back to the unfused math path, 3–5× slower.
+                tq, tk, tv = (torch.from_numpy(a).unsqueeze(0) for a in (q, k, v))
                 def torch_attention():
                     with torch.no_grad():
                         return torch.nn.functional.scaled_dot_product_attention(tq, tk, tv, is_causal=causal)
                 out.append({"name": "torch_sdpa", "T": t, "heads": heads, "d": d, "causal": causal, "threads": threads,
-                            "median_ms": measure(torch_attention)})
+                            "median_ms": measure(torch_attention), "torch": torch.__version__})
     return out
+
+
+def reference_round(a, lengths, threads):
+    """numpy and PyTorch for each thread count, each in a fresh subprocess."""
+    refs = []
+    for n in threads:
+        env = dict(os.environ, OPENBLAS_NUM_THREADS=str(n), OMP_NUM_THREADS=str(n), MKL_NUM_THREADS=str(n))
+        cmd = [sys.executable, __file__, "--worker", str(n), "--heads", str(a.heads), "--d", str(a.d), "--T", *map(str, lengths)]
+        refs += json.loads(subprocess.run(cmd, env=env, check=True, capture_output=True, text=True).stdout)
+    flops = lambda t, causal: 4 * (t * (t + 1) / 2 if causal else t * t) * a.d * a.heads
+    for r in refs:
+        r["gflops"] = flops(r["T"], r["causal"]) / (r["median_ms"] * 1e-3) / 1e9
+    return refs
+
+
+def attn_round(a, lengths, threads):
+    """`attn bench --json` on the same shapes, run by this script (--run-attn)."""
+    cmd = [a.run_attn, "bench", "--json", "--heads", str(a.heads), "--head-dim", str(a.d), "--T", *map(str, lengths),
+           "--threads", *map(str, threads), "--paths", *a.attn_paths]
+    return json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--attn", help="JSON written by `attn bench --json`")
+    ap.add_argument("--run-attn", metavar="BINARY", help="run `BINARY bench --json` itself, once per round, before the references")
+    ap.add_argument("--attn-paths", nargs="+", default=["tiled"], help="paths --run-attn measures (default: tiled)")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="repeat attn (with --run-attn) and the references this many times; the table shows medians, "
+                         "and each ratio is taken within a round, then the median and range over rounds")
     ap.add_argument("--T", type=int, nargs="+", default=[128, 512, 1024, 2048, 4096])
     ap.add_argument("--heads", type=int, default=8)
     ap.add_argument("--d", type=int, default=64)
     ap.add_argument("--threads", type=int, nargs="+", default=[1, 2])
-    ap.add_argument("--json", action="store_true", help="print one JSON array of every row")
+    ap.add_argument("--json", action="store_true", help="print one JSON array of every row (with its round)")
+    ap.add_argument("--table-from", metavar="FILE", help="print the table of a saved --json output instead of measuring")
     ap.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.worker:
         print(json.dumps(worker(a.T, a.heads, a.d, a.worker)))
         return
-    refs = []
-    for n in a.threads:
-        env = dict(os.environ, OPENBLAS_NUM_THREADS=str(n), OMP_NUM_THREADS=str(n), MKL_NUM_THREADS=str(n))
-        cmd = [sys.executable, __file__, "--worker", str(n), "--heads", str(a.heads), "--d", str(a.d), "--T", *map(str, a.T)]
-        refs += json.loads(subprocess.run(cmd, env=env, check=True, capture_output=True, text=True).stdout)
-    flops = lambda t, causal: 4 * (t * (t + 1) / 2 if causal else t * t) * a.d * a.heads
-    for r in refs:
-        r["gflops"] = flops(r["T"], r["causal"]) / (r["median_ms"] * 1e-3) / 1e9
-    attn = []
+    rounds = []                      # [(attn rows, reference rows)]
+    if a.table_from:
+        with open(a.table_from) as f:
+            rows = json.load(f)
+        for i in sorted({r["round"] for r in rows}):
+            mine = [r for r in rows if r["round"] == i and r["name"] in ("attention",) or r["round"] == i and r["name"].startswith("sgemm")]
+            rounds.append((mine, [r for r in rows if r["round"] == i and r["name"] in ("numpy", "torch_sdpa")]))
+    loaded = []
     if a.attn:
         with open(a.attn) as f:
-            attn = [r for r in json.load(f) if r["name"] == "attention"]
+            loaded = json.load(f)
+    for i in range(0 if a.table_from else a.rounds):
+        if a.run_attn:
+            # attn and the references take turns per (T, threads), so that a change in the machine's
+            # load between them (it is shared) moves both sides of a ratio alike
+            mine, refs = [], []
+            for t in a.T:
+                for n in a.threads:
+                    mine += attn_round(a, [t], [n])
+                    refs += reference_round(a, [t], [n])
+        else:
+            mine, refs = loaded, reference_round(a, a.T, a.threads)
+        rounds.append((mine, refs))
+        print(f"… round {i + 1} of {a.rounds} done", file=sys.stderr)
     if a.json:
-        print(json.dumps(refs + attn, indent=1))
+        print(json.dumps([dict(r, round=i) for i, (m, refs) in enumerate(rounds) for r in m + refs], indent=1))
         return
-    if not any(r["name"] == "torch_sdpa" for r in refs):
-        print("PyTorch is not installed: only numpy is measured (pip install torch to add it).\n")
-    print(f"{'T':>5} {'mask':>6} {'thr':>3}  {'attn best':>16} {'numpy ms':>9} {'attn/numpy':>10} {'torch ms':>9} {'attn/torch':>10}")
+    if not any(r["name"] == "torch_sdpa" for _, refs in rounds for r in refs):
+        print("PyTorch is not installed: only numpy is measured (see the top of this script to add it).\n")
+    med = statistics.median
+    ceilings = {}
+    for m, _ in rounds:
+        for r in m:
+            if r["name"].startswith("sgemm"):
+                ceilings.setdefault(r["threads"], []).append(r["gflops"])
+    # the ceiling is the machine's limit and noise only slows runs, so take the best measurement
+    ceiling = {n: max(g) for n, g in ceilings.items()}
+    if ceiling:
+        print("sgemm 1024³ ceiling, best of attn's runs: " +
+              ", ".join(f"{g:.1f} GFLOP/s on {n} thread(s)" for n, g in sorted(ceiling.items())))
+    print(f"{len(rounds)} round(s); times are medians over rounds; a ratio is attn over the reference in the same round, "
+          "median [min–max] over rounds; below 1 means attn is faster.\n")
+    print(f"{'T':>5} {'mask':>6} {'thr':>3}  {'attn ms':>8} {'path':>11} {'%sgemm':>6}  {'numpy ms':>9} {'attn/numpy':>17}  "
+          f"{'torch ms':>8} {'%sgemm':>6} {'attn/torch':>17}")
     for t in a.T:
         for causal in (False, True):
             for n in a.threads:
-                pick = lambda name: next((r for r in refs if r["name"] == name and r["T"] == t and r["causal"] == causal and r["threads"] == n), None)
-                mine = [r for r in attn if r["T"] == t and r["causal"] == causal and r["threads"] == n and r["heads"] == a.heads and r["d"] == a.d]
-                best = min(mine, key=lambda r: r["median_ms"]) if mine else None
-                np_r, th_r = pick("numpy"), pick("torch_sdpa")
-                cell = lambda r: f"{r['median_ms']:9.2f}" if r else f"{'–':>9}"
-                ratio = lambda r: f"{best['median_ms'] / r['median_ms']:10.2f}" if (r and best) else f"{'–':>10}"
-                b = f"{best['median_ms']:8.2f} ({best['path']})" if best else "–"
-                print(f"{t:>5} {'causal' if causal else 'full':>6} {n:>3}  {b:>16} {cell(np_r)} {ratio(np_r)} {cell(th_r)} {ratio(th_r)}")
-    print("\nattn/numpy and attn/torch below 1 mean attn is faster.")
+                same = lambda r: r["T"] == t and r["causal"] == causal and r["threads"] == n
+                best, refs_by_name = [], {"numpy": [], "torch_sdpa": []}
+                for m, refs in rounds:
+                    cands = [r for r in m if r["name"] == "attention" and same(r) and r["heads"] == a.heads and r["d"] == a.d]
+                    best.append(min(cands, key=lambda r: r["median_ms"]) if cands else None)
+                    for name in refs_by_name:
+                        refs_by_name[name].append(next((r for r in refs if r["name"] == name and same(r)), None))
+                def ms(rows):
+                    xs = [r["median_ms"] for r in rows if r]
+                    return med(xs) if xs else None
+                def pct(rows):
+                    xs = [r["gflops"] for r in rows if r]
+                    return f"{100 * med(xs) / ceiling[n]:5.0f}%" if xs and n in ceiling else f"{'–':>6}"
+                def ratio(refs):
+                    xs = [b["median_ms"] / r["median_ms"] for b, r in zip(best, refs) if b and r]
+                    if not xs:
+                        return f"{'–':>17}"
+                    return f"{med(xs):5.2f} [{min(xs):.2f}–{max(xs):.2f}]"
+                fmt = lambda x, w: f"{x:{w}.2f}" if x is not None else f"{'–':>{w}}"
+                b = next((r for r in best if r), None)
+                path = (b["path"] + (f" {b['isa']}" if b.get("isa") else "")) if b else "–"
+                print(f"{t:>5} {'causal' if causal else 'full':>6} {n:>3}  {fmt(ms(best), 8)} {path:>11} {pct(best)}  "
+                      f"{fmt(ms(refs_by_name['numpy']), 9)} {ratio(refs_by_name['numpy'])}  "
+                      f"{fmt(ms(refs_by_name['torch_sdpa']), 8)} {pct(refs_by_name['torch_sdpa'])} {ratio(refs_by_name['torch_sdpa'])}")
 
 
 if __name__ == "__main__":

@@ -380,6 +380,21 @@ def tiled_cases():
         mask = MASKS["causal"](t, t, {}) if causal else None
         o = np.stack([attention(q[i], k[i], v[i], mask)[0]["output"] for i in range(h)])
         out.append(case("heads", name, {"q": q, "k": k, "v": v}, {"output": o}, causal=causal))
+    # Rows long enough for the vector loops of every instruction set (4 × 16 floats, then tails),
+    # and output rows of two 16-float vectors.
+    for name, tq, tk, d, causal, bq, bk in [("wide_tiles", 70, 70, 32, False, 16, 64),
+                                           ("wide_causal", 70, 70, 32, True, 24, 68),
+                                           ("wide_rect_causal", 30, 70, 32, True, 16, 40)]:
+        q, k, v = f32(tq, d), f32(tk, d), f32(tk, d)
+        mask = MASKS["causal"](tq, tk, {}) if causal else None
+        r, _ = attention(q, k, v, mask)
+        out.append(case("tiled", name, {"q": q, "k": k, "v": v}, {"output": r["output"]}, causal=causal, blockQ=bq, blockK=bk))
+    for name, causal in (("heads_wide_causal", True),):
+        h, t, d = 2, 70, 32
+        q, k, v = f32(h, t, d), f32(h, t, d), f32(h, t, d)
+        mask = MASKS["causal"](t, t, {}) if causal else None
+        o = np.stack([attention(q[i], k[i], v[i], mask)[0]["output"] for i in range(h)])
+        out.append(case("heads", name, {"q": q, "k": k, "v": v}, {"output": o}, causal=causal, blockQ=32, blockK=64))
     return out
 
 

@@ -14,8 +14,8 @@ public enum RawInput: Hashable, Sendable {
 
 /// Turns one raw input into a key, or nil for input the explorer has no use for.
 ///
-/// In `raw()` mode the terminal sends Ctrl-C, Ctrl-Z and friends as bytes 1…26, which become
-/// `.control(letter)`; Tab (9), Enter (10, 13) and Backspace (8) keep their own names because
+/// The terminal sends Ctrl-A, Ctrl-L and friends as bytes 1…26, which become `.control(letter)`
+/// (Ctrl-C, Ctrl-Z and Ctrl-\ arrive as signals instead: `Terminal` keeps ISIG on); Tab (9), Enter (10, 13) and Backspace (8) keep their own names because
 /// that is what a reader pressed. `KEY_RESIZE` is not a key: `Terminal` handles it before this.
 public func decodeKey(_ input: RawInput) -> Key? {
     switch input {

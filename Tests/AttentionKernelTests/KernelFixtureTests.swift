@@ -149,21 +149,40 @@ final class KernelFixtureTests: XCTestCase {
         }
     }
 
+    /// Every tiled and batched fixture, on every compiled variant of the tile step this CPU can run
+    /// (forced one by one, so the SSE2 and plain-C fallbacks are checked on an AVX machine too).
     func testTiledAndBatchedPathsMatchNumpy() throws {
-        for c in try Fixtures.load("tiled") {
-            let q = try c.input("q"), k = try c.input("k"), v = try c.input("v"), causal = c.bool("causal")!
-            if c.op == "tiled" {
-                let y = try tiledAttention(q: q, k: k, v: v, causal: causal, blockQ: c.int("blockQ")!, blockK: c.int("blockK")!)
-                assertAllClose(y, try c.output("output"), "tiled/\(c.name)")
-                continue
-            }
-            for path in AttentionPath.allCases {
-                for threads in [1, 2] {
-                    let y = try attentionHeads(q: q, k: k, v: v, causal: causal, path: path, threads: threads,
-                                               blocks: TiledAttentionBlocks(queries: 16, keys: 8))
-                    assertAllClose(y, try c.output("output"), "heads \(path) ×\(threads)/\(c.name)")
+        let before = KernelISA.current
+        defer { KernelISA.force(before) }
+        for isa in KernelISA.allCases where isa <= KernelISA.best {
+            XCTAssertEqual(KernelISA.force(isa), isa)
+            for c in try Fixtures.load("tiled") {
+                let q = try c.input("q"), k = try c.input("k"), v = try c.input("v"), causal = c.bool("causal")!
+                if c.op == "tiled" {
+                    let y = try tiledAttention(q: q, k: k, v: v, causal: causal, blockQ: c.int("blockQ")!, blockK: c.int("blockK")!)
+                    assertAllClose(y, try c.output("output"), "tiled \(isa.name)/\(c.name)")
+                    continue
+                }
+                let blocks = TiledAttentionBlocks(queries: c.int("blockQ") ?? 16, keys: c.int("blockK") ?? 8)
+                for path in AttentionPath.allCases where path == .tiled || isa == KernelISA.best {
+                    for threads in [1, 2, 3] {
+                        let y = try attentionHeads(q: q, k: k, v: v, causal: causal, path: path, threads: threads, blocks: blocks)
+                        assertAllClose(y, try c.output("output"), "heads \(path) \(isa.name) ×\(threads)/\(c.name)")
+                    }
                 }
             }
+        }
+    }
+
+    /// The variants this CPU lacks are reported, not silently passed.
+    func testKernelISAForcingFallsBackToWhatTheCPUHas() {
+        let before = KernelISA.current
+        defer { KernelISA.force(before) }
+        XCTAssertEqual(KernelISA.force(.scalar), .scalar)
+        XCTAssertEqual(KernelISA.current, .scalar)
+        XCTAssertEqual(KernelISA.force(.avx512), KernelISA.best, "asking for more than the CPU has gives the best it has")
+        for isa in KernelISA.allCases where isa > KernelISA.best {
+            print("note: this CPU cannot run the \(isa.name) variant; its tests ran on \(KernelISA.best.name) and below")
         }
     }
 

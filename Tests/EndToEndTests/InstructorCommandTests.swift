@@ -126,7 +126,7 @@ final class InstructorCommandTests: XCTestCase {
         XCTAssertTrue(bad.stderr.contains("did you mean 'sliding'"), bad.stderr)
         let fraction = try attn(["eval", "masked", "--step", "1", "--set", "query=1.5"])
         XCTAssertNotEqual(fraction.status, 0)
-        XCTAssertTrue(fraction.stderr.contains("query must be a whole number, got 1.5"), fraction.stderr)
+        XCTAssertTrue(fraction.stderr.contains("query takes whole numbers, got 1.5"), fraction.stderr)
     }
 
     func testCrossAttentionPrintsItsProjections() throws {

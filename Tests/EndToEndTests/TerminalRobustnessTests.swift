@@ -125,7 +125,7 @@ final class TerminalRobustnessTests: XCTestCase {
         try session.type("XDG_STATE_HOME=\(state.path) \(attn) --lessons \(Self.lessons)")
         try session.send(keys: "Enter")
         try session.waitFor(Self.title)
-        try session.send(keys: "Enter")
+        try session.send(keys: "Enter", "Right")          // past the lesson's introduction
         try session.waitFor("step 1/")
 
         try session.send(keys: "C-z")

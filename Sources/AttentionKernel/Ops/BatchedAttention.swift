@@ -1,3 +1,4 @@
+import CAttentionKernels
 import Dispatch
 import Foundation
 
@@ -14,8 +15,11 @@ public enum AttentionPath: String, Sendable, CaseIterable {
 /// Attention for H independent heads, the shape `attn bench` measures.
 ///
 /// Shapes: q is (H, T_q, d), k is (H, T_k, d), v is (H, T_k, d_v); the output is (H, T_q, d_v).
-/// Heads are split across `threads` workers, each calling single-threaded sgemm with its own
-/// scratch buffer.
+/// Work is split across `threads` workers, each calling single-threaded sgemm with its own
+/// scratch buffer. The naive and BLAS paths deal out whole heads. The tiled path deals out
+/// (head, query block) pairs from a shared counter, the costliest first: under a causal mask the
+/// last query block of a head sees every key tile and the first sees one, so handing out the
+/// triangle's long rows first and the short ones last keeps both workers busy to the end.
 public func attentionHeads(
     q: Tensor, k: Tensor, v: Tensor, causal: Bool, path: AttentionPath, threads: Int = 1,
     scale: Float? = nil, blocks: TiledAttentionBlocks = .default
@@ -35,7 +39,7 @@ public func attentionHeads(
     try v.requireFinite("v", in: op)
     let s = scale ?? 1 / Float(d).squareRoot()
     var out = Tensor.zeros([h, tq, dv])
-    let scratchFloats = attentionScratchBytes(path: path, queries: tq, keys: tk, blocks: blocks) / MemoryLayout<Float>.size
+    let scratchFloats = attentionScratchBytes(path: path, queries: tq, keys: tk, headDim: d, blocks: blocks) / MemoryLayout<Float>.size
     let workers = min(threads, h)
     setBLASThreads(1)
     q.scalars.withUnsafeBufferPointer { pq in
@@ -43,6 +47,11 @@ public func attentionHeads(
             v.scalars.withUnsafeBufferPointer { pv in
                 out.scalars.withUnsafeMutableBufferPointer { po in
                     let buffers = SendablePointers(q: pq.baseAddress!, k: pk.baseAddress!, v: pv.baseAddress!, out: po.baseAddress!)
+                    if path == .tiled {
+                        tiledAttentionHeads(buffers, h: h, tq: tq, tk: tk, d: d, dv: dv, scale: s, causal: causal,
+                                            blocks: blocks, threads: threads, scratchFloats: scratchFloats)
+                        return
+                    }
                     DispatchQueue.concurrentPerform(iterations: workers) { worker in
                         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: scratchFloats)
                         defer { scratch.deallocate() }
@@ -55,7 +64,7 @@ public func attentionHeads(
                             case .blas:
                                 blasAttentionHead(q: qh, k: kh, v: vh, out: oh, tq: tq, tk: tk, d: d, dv: dv, scale: s, causal: causal, scratch: scratch)
                             case .tiled:
-                                tiledAttentionHead(q: qh, k: kh, v: vh, out: oh, tq: tq, tk: tk, d: d, dv: dv, scale: s, causal: causal, blocks: blocks, scratch: scratch)
+                                break                                  // dealt out by blocks above
                             }
                         }
                     }
@@ -67,12 +76,54 @@ public func attentionHeads(
 }
 
 /// Extra memory a path needs per worker, in bytes, beyond inputs and output.
-public func attentionScratchBytes(path: AttentionPath, queries tq: Int, keys tk: Int, blocks: TiledAttentionBlocks = .default) -> Int {
+public func attentionScratchBytes(
+    path: AttentionPath, queries tq: Int, keys tk: Int, headDim d: Int = 64, blocks: TiledAttentionBlocks = .default
+) -> Int {
     switch path {
     case .naive: return tk * 4
     case .blas: return tq * tk * 4
-    case .tiled: return blocks.scratchFloats * 4
+    case .tiled: return blocks.scratchFloats(headDim: d) * 4
     }
+}
+
+/// The tiled path over H heads: workers take (head, query block) items from a shared counter.
+///
+/// Items are numbered so that the costliest come first. Full attention: item i is head i / B,
+/// block i % B (all cost the same; a head's blocks run together and share its K and V in cache).
+/// Causal: item i is block B − 1 − i / H of head i % H, so the blocks that see the most key tiles
+/// go first and the one-tile blocks fill in at the end.
+private func tiledAttentionHeads(
+    _ buffers: SendablePointers, h: Int, tq: Int, tk: Int, d: Int, dv: Int, scale: Float, causal: Bool,
+    blocks: TiledAttentionBlocks, threads: Int, scratchFloats: Int
+) {
+    let perHead = (tq + blocks.queries - 1) / blocks.queries          // B, query blocks per head
+    let items = h * perHead
+    let workers = min(threads, items)
+    let counter = SendableCounter()
+    defer { counter.pointer.deallocate() }
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: scratchFloats)
+        defer { scratch.deallocate() }
+        while true {
+            let i = attn_next_work_item(counter.pointer)
+            if i >= items { break }
+            let (head, block) = causal ? (i % h, perHead - 1 - i / h) : (i / perHead, i % perHead)
+            let q0 = block * blocks.queries
+            tiledAttentionQueryBlock(
+                q: buffers.q + head * tq * d, k: buffers.k + head * tk * d, v: buffers.v + head * tk * dv,
+                out: buffers.out + head * tq * dv, q0: q0, rows: min(blocks.queries, tq - q0),
+                tq: tq, tk: tk, d: d, dv: dv, scale: scale, causal: causal, blockK: blocks.keys, scratch: scratch)
+        }
+    }
+}
+
+/// The work counter the tiled path's workers share (only touched through attn_next_work_item).
+private struct SendableCounter: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Int> = {
+        let p = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        p.initialize(to: 0)
+        return p
+    }()
 }
 
 /// Raw buffers shared by the workers; each worker writes only its own heads' output.

@@ -1,3 +1,5 @@
+import CAttentionKernels
+
 /// exp(x) for the softmax inner loops, written so that LLVM vectorises the loops that call it.
 ///
 /// The polynomial is Cephes' `expf` (relative error about 1.2e-7, checked against numpy in the
@@ -63,4 +65,11 @@ func rowMax(_ row: UnsafePointer<Float>, count n: Int) -> Float {
 @inline(__always)
 func scaleRow(_ row: UnsafeMutablePointer<Float>, count n: Int, by factor: Float) {
     for j in 0..<n { row[j] *= factor }
+}
+
+/// x[i] ← e^(x[i]) with the C kernels' vector exp, in the variant `KernelISA.current` names.
+///
+/// Internal: the tests compare every variant with Foundation's exp.
+func kernelExpInPlace(_ x: inout [Float]) {
+    x.withUnsafeMutableBufferPointer { p in attn_exp_inplace(p.baseAddress!, p.count) }
 }

@@ -6,7 +6,7 @@
 /// of JSON. `evaluate` checks this estimate first and refuses a scene over the limits with an
 /// error at its `op:` line, so `attn validate` reports it (at every control position it tries),
 /// `attn eval` never starts it, and the explorer stays responsive: a scene within the limits
-/// computes in a few milliseconds.
+/// computes within a frame or two.
 ///
 /// The estimate counts the numbers of every tensor the op adds to its result (what `eval` prints
 /// and the explorer keeps) and the floating-point operations of its products. It is deliberately
@@ -19,11 +19,13 @@ public struct SceneCost: Sendable, Equatable, CustomStringConvertible {
     /// The sizes the estimate was made from, for the message: `T = 256, H = 64, d_h = 512`.
     public var sizes: String
 
-    /// At most 2²⁰ numbers: 4 MiB of Float, about 12 MB of `eval` JSON. The largest lesson scene
-    /// has about 7,000.
-    public static let maximumValues: Double = 1_048_576
-    /// At most 2·10⁸ operations: a few milliseconds through BLAS, well under a frame.
-    public static let maximumFlops: Double = 2e8
+    /// At most 2¹⁸ numbers: 1 MiB of Float, about 3 MB of `eval` JSON. A multiHead scene just
+    /// under it (64 tokens, 7 heads of 32) took a median 28 ms per key press at 200×60 in `attn
+    /// bench --ui` (release build, a 2-core machine under a load of 7), the lessons about 1 ms;
+    /// the largest lesson scene is estimated at 2,240 numbers.
+    public static let maximumValues: Double = 262_144
+    /// At most 5·10⁷ operations: a few milliseconds through BLAS, well under a frame.
+    public static let maximumFlops: Double = 5e7
 
     public var description: String { "\(Int(values)) values, \(Int(flops)) operations (\(sizes))" }
 

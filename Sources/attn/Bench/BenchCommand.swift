@@ -39,6 +39,9 @@ struct Bench: ParsableCommand {
     @Option(name: .customLong("block-k"), help: "Keys per tile of the tiled path.")
     var blockK: Int = TiledAttentionBlocks.default.keys
 
+    @Option(name: .customLong("kernel-isa"), help: "The tiled path's compiled variant: scalar, baseline (SSE2), avx2, avx512 (default: the best this CPU runs).")
+    var kernelISA: String?
+
     @Flag(help: "Measure the explorer instead: key press → update → view → grid diff, per lesson, and the first frame after launch.")
     var ui = false
 
@@ -58,6 +61,9 @@ struct Bench: ParsableCommand {
         }
         guard (1...4096).contains(blockQ), (1...4096).contains(blockK) else {
             throw ValidationError("--block-q and --block-k must be between 1 and 4096, got \(blockQ) and \(blockK)")
+        }
+        if let kernelISA, !KernelISA.allCases.map(\.name).contains(kernelISA) {
+            throw ValidationError("unknown --kernel-isa '\(kernelISA)'; choose from scalar, baseline, avx2, avx512")
         }
         for p in paths where AttentionPath(rawValue: p) == nil {
             throw ValidationError("unknown path '\(p)'; choose from \(AttentionPath.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -104,6 +110,9 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         if ui { return try runUI() }
+        if let kernelISA, let isa = KernelISA.allCases.first(where: { $0.name == kernelISA }), KernelISA.force(isa) != isa {
+            FileHandle.standardError.write(Data("note: this CPU cannot run \(kernelISA); measuring \(KernelISA.current.name)\n".utf8))
+        }
         var bench = KernelBenchmark(lengths: lengths)
         bench.heads = heads
         bench.headDim = headDim

@@ -8,7 +8,7 @@ enum BenchTable {
         var rows = [header]
         for r in results {
             rows.append([
-                r.name, r.path, String(r.T), String(r.heads), String(r.d), r.causal ? "causal" : "full", String(r.threads),
+                r.name, r.isa.map { "\(r.path) (\($0))" } ?? r.path, String(r.T), String(r.heads), String(r.d), r.causal ? "causal" : "full", String(r.threads),
                 String(format: "%.2f", r.median_ms), String(format: "%.1f", r.gflops),
                 r.fraction_of_sgemm.map { String(format: "%.0f%%", $0 * 100) } ?? "",
                 r.peak_mib.map { String(format: "%.1f", $0) } ?? "",

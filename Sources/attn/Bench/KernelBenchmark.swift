@@ -16,6 +16,8 @@ struct BenchResult: Codable {
     /// gflops over the sgemm ceiling measured in the same run with the same thread count.
     var fraction_of_sgemm: Double?
     var runs: Int
+    /// The tiled path's compiled variant (`KernelISA`), nil for the other paths.
+    var isa: String? = nil
 
     /// Every field in every row, `null` where a value is unknown (the synthesised encoder drops nils).
     func encode(to encoder: Encoder) throws {
@@ -32,6 +34,7 @@ struct BenchResult: Codable {
         try c.encode(peak_mib, forKey: .peak_mib)
         try c.encode(fraction_of_sgemm, forKey: .fraction_of_sgemm)
         try c.encode(runs, forKey: .runs)
+        try c.encode(isa, forKey: .isa)
     }
 }
 
@@ -97,7 +100,8 @@ struct KernelBenchmark {
                         results.append(BenchResult(
                             name: "attention", path: path.rawValue, T: t, heads: heads, d: headDim, causal: causal,
                             threads: threads, median_ms: ms, gflops: gflops, peak_mib: peak,
-                            fraction_of_sgemm: ceiling[threads].map { gflops / $0 }, runs: times.count))
+                            fraction_of_sgemm: ceiling[threads].map { gflops / $0 }, runs: times.count,
+                            isa: path == .tiled ? KernelISA.current.name : nil))
                     }
                 }
             }

@@ -63,7 +63,7 @@ struct Eval: ParsableCommand {
         }
     }
 
-    /// The number of steps of a lesson's text (0 for a bare scene, which the engine then refuses).
+    /// The number of steps of a lesson's text; Int.max for a bare scene, whose --step the engine refuses.
     private func stepCount(source: String, file: String) -> Int {
         guard source.hasPrefix("---") else { return Int.max }
         return parseLesson(source: source, file: file).lesson.steps.count
