@@ -37,6 +37,8 @@ func decodeControls(_ node: Node, scene: Scene, reader r: NodeReader) -> [Contro
         } else if let valuesNode = byKey["values"] {
             r.error(valuesNode, "'values' only applies to choice parameters (mask, similarity, pairing)")
         }
+        // A token control moves along the tokens: its positions are labelled with their text.
+        if case .token = SceneSchema.type(of: param), values == nil, !scene.tokens.isEmpty { values = scene.tokens }
         let defaultValue = byKey["default"].flatMap { r.number($0, "'default'") }
             ?? sceneValue(of: param, in: scene, choices: values)
         let minimum = byKey["min"].flatMap { r.number($0, "'min'") } ?? (values != nil ? 0 : nil)

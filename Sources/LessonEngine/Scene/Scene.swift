@@ -129,7 +129,8 @@ public struct ControlSpec: Sendable, Hashable {
     public var step: Double
     /// The starting value: the scene's own value for the parameter, else its built-in default.
     public var defaultValue: Double
-    /// For choice parameters (`mask`, `similarity`, `pairing`): the names, indexed by value.
+    /// For choice parameters (`mask`, `similarity`, `pairing`): the names, indexed by value; for
+    /// token parameters (`follow`): the tokens, so a position shows as its text.
     public var values: [String]?
     public var label: String
     public var location: SourceLocation
