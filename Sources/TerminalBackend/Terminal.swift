@@ -54,7 +54,11 @@ public final class Terminal {
         EmergencyRestore.saveTerminalModes()
         SignalGuard.install()  // before newterm, so ncurses leaves SIGINT/SIGTERM to us
         // newterm, unlike initscr, returns NULL for an unknown TERM instead of exiting.
-        guard let screen = newterm(nil, attn_stdout(), attn_stdin()) else {
+        // COLORTERM=truecolor: a direct-colour entry for this terminal (nil keeps TERM's own).
+        let directType = forcedDepth == nil || forcedDepth == .direct
+            ? DirectColorTerminfo.prepare(term: term, environment: environment("COLORTERM", "HOME", "XDG_CACHE_HOME", "TERMINFO_DIRS")) : nil
+        let opened = directType.flatMap { type in type.withCString { newterm($0, attn_stdout(), attn_stdin()) } }
+        guard let screen = opened ?? newterm(nil, attn_stdout(), attn_stdin()) else {
             SignalGuard.uninstall()
             throw TerminalError.unknownTerminal(term: term)
         }
@@ -73,6 +77,7 @@ public final class Terminal {
         scrollok(window, false)
         curs_set(0)
         set_escdelay(25)  // Esc alone should not wait a second to be told apart from Alt-x
+        defineCommonKeys()
 
         palette = detectPalette()
         colorDepth = TerminalSettings.colorDepth(
@@ -84,6 +89,16 @@ public final class Terminal {
         EmergencyRestore.arm(resetSequence: EmergencyRestore.resetSequence(lookup: terminfoString))
         isActive = true
         SignalGuard.armWatchdog()
+    }
+
+    /// Home and End as tmux, screen and rxvt send them, whatever terminfo says. tmux sends
+    /// `ESC [ 1 ~` for Home under TERM=xterm-256color, whose entry says `ESC O H`: unknown to
+    /// ncurses, the sequence arrived as Esc (which quits the lesson list) and three letters.
+    private func defineCommonKeys() {
+        for (sequence, key) in [("\u{1B}[1~", KEY_HOME), ("\u{1B}[4~", KEY_END), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[8~", KEY_END),
+                                ("\u{1B}[H", KEY_HOME), ("\u{1B}[F", KEY_END), ("\u{1B}OH", KEY_HOME), ("\u{1B}OF", KEY_END)] {
+            if key_defined(sequence) == 0 { define_key(sequence, key) }
+        }
     }
 
     /// Sets ISIG in the terminal modes and tells ncurses this is its program mode, so `refresh`

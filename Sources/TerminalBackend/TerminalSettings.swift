@@ -23,8 +23,9 @@ public enum TerminalSettings {
     ///   at what the terminal supports, because ncurses cannot emit more.
     /// - A non-empty NO_COLOR means monochrome.
     /// - Otherwise the terminal's own limit: direct colour when its terminfo entry does RGB
-    ///   (xterm-direct, tmux-direct), else by `COLORS`. COLORTERM=truecolor alone does not help:
-    ///   ncurses only writes 24-bit colour through an RGB terminfo entry.
+    ///   (xterm-direct, tmux-direct), else by `COLORS`. ncurses only writes 24-bit colour through
+    ///   an RGB terminfo entry, so for COLORTERM=truecolor `Terminal` opens one made from TERM's
+    ///   own (`DirectColorTerminfo`), and the palette is then `.direct`.
     public static func colorDepth(
         forced: ColorDepth?, noColor: String?, palette: TerminalPalette
     ) -> ColorDepth {

@@ -116,6 +116,30 @@ final class TerminalRobustnessTests: XCTestCase {
         print("interrupt latency: " + figures.joined(separator: ", "))
     }
 
+    /// tmux sends Home and End as `ESC [ 1 ~` and `ESC [ 4 ~`, which xterm-256color's terminfo
+    /// does not list; they used to arrive as Esc, which quits the lesson list.
+    func testHomeAndEndAsTmuxSendsThemMoveInsteadOfQuitting() throws {
+        let session = try explorer()
+        try session.waitFor(Self.title)
+        try session.send(keys: "Home", "End")
+        try session.send(keys: "Enter")
+        try session.waitFor("introduction · ")
+        try session.send(keys: "Right")                   // past the lesson's introduction
+        try session.waitFor("step 1/")
+        try session.send(keys: "End")
+        let screen = try session.waitUntil(description: "the last step") { screen in
+            guard let line = screen.split(separator: "\n").first(where: { $0.contains("step ") }),
+                  let range = line.range(of: #"step (\d+)/(\d+)"#, options: .regularExpression) else { return false }
+            let parts = line[range].dropFirst(5).split(separator: "/")
+            return parts.count == 2 && parts[0] == parts[1]
+        }
+        XCTAssertNil(session.exitStatus, TmuxSession.framed(screen))
+        try session.send(keys: "Home")
+        try session.waitFor("step 1/")
+        try session.send(keys: "q", "q")
+        XCTAssertEqual(try session.waitForExit(), 0)
+    }
+
     func testCtrlZSuspendsAndFgResumes() throws {
         let session = try TmuxSession(command: ["/bin/bash", "--norc", "--noprofile", "-i"], environment: ["PS1": "$ "])
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("attn-robust-state-\(UUID().uuidString.prefix(8))")
@@ -157,7 +181,7 @@ final class TerminalRobustnessTests: XCTestCase {
         let count = Int(ProcessInfo.processInfo.environment["ATTN_SOAK_KEYS"] ?? "") ?? 2000
         let keys = ["j", "k", "l", "h", "Enter", "Right", "Left", "Up", "Down", "g", "G", "]", "[", "+", "-", "=", "_",
                     "<", ">", ",", ".", "p", "P", "e", "a", "s", "r", "c", "?", "Tab", "BTab", "PageUp", "PageDown",
-                    "1", "2", "3", "9", "0", "x", "z", "Space", "BSpace", "C-a", "C-l", "é", "ж"]
+                    "Home", "End", "1", "2", "3", "9", "0", "x", "z", "Space", "BSpace", "C-a", "C-l", "é", "ж"]
         let session = try explorer()
         try session.waitFor(Self.title)
         let pid = try attnPID(session)

@@ -6,7 +6,7 @@ final class ColorMapTests: XCTestCase {
         XCTAssertEqual(ColorMap.viridis.rgb(at: 0), RGB(68, 1, 84))
         XCTAssertEqual(ColorMap.viridis.rgb(at: 1), RGB(253, 231, 37))
         XCTAssertEqual(ColorMap.viridis.rgb(at: 0.5), RGB(33, 145, 140), "entry 128")
-        XCTAssertEqual(ColorMap.magma.rgb(at: 0), RGB(0, 0, 4))
+        XCTAssertEqual(ColorMap.magma.rgb(at: 0), RGB(29, 17, 71), "from the 3rd anchor: (0, 0, 4) is the terminal's black")
         XCTAssertEqual(ColorMap.magma.rgb(at: 1), RGB(252, 253, 191))
         XCTAssertEqual(ColorMap.viridis.rgb(at: -3), ColorMap.viridis.rgb(at: 0), "clamped")
         XCTAssertEqual(ColorMap.viridis.rgb(at: .nan), ColorMap.viridis.rgb(at: 0))
@@ -14,10 +14,35 @@ final class ColorMapTests: XCTestCase {
     }
 
     func testMapsGetLighterAllTheWay() {
-        for map in ColorMap.allCases {
+        for map in ColorMap.sequential {
             let lightness = (0...32).map { map.rgb(at: Double($0) / 32).luminance }
             XCTAssertEqual(lightness, lightness.sorted(), "\(map) is monotonic, so shades and greys keep the order")
         }
+    }
+
+    func testMagmaNeverDrawsTheBackgroundBlack() {
+        let darkest = ColorMap.magma.rgb(at: 0)
+        XCTAssertGreaterThan(darkest.luminance, 0.01, "magma's 0 is \(darkest), too close to black")
+    }
+
+    func testNoGreyBandsIn256Colours() {
+        for map in [ColorMap.viridis, .magma, .diverging] {
+            for k in 0...64 {
+                guard case .indexed(let n) = map.color(at: Double(k) / 64, depth: .ansi256)! else { return XCTFail() }
+                let c = xterm256RGB(n)
+                XCTAssertFalse(n >= 232, "\(map) at \(k)/64 is grey-ramp entry \(n)")
+                if map != .diverging || abs(k - 32) > 2 {
+                    XCTAssertFalse(c.r == c.g && c.g == c.b, "\(map) at \(k)/64 is the grey \(c) (entry \(n))")
+                }
+            }
+        }
+    }
+
+    func testDivergingIsWhiteAtZeroAndOpposedAtTheEnds() {
+        let mid = ColorMap.diverging.rgb(at: 0.5)
+        XCTAssertGreaterThan(mid.luminance, 0.85)
+        XCTAssertGreaterThan(ColorMap.diverging.rgb(at: 0).b, ColorMap.diverging.rgb(at: 0).r, "negative is blue")
+        XCTAssertGreaterThan(ColorMap.diverging.rgb(at: 1).r, ColorMap.diverging.rgb(at: 1).b, "positive is red")
     }
 
     func testDepthReduction() {

@@ -84,9 +84,14 @@ final class ExplorerStateTests: XCTestCase {
         let control = try XCTUnwrap(s.controls.first { $0.param == "temperature" })
         s.controlIndex = try XCTUnwrap(s.controls.firstIndex(of: control))
         let before = try XCTUnwrap(s.computed?["weights"]).tensor
-        send(&s, Array(repeating: .character("+"), count: 10))
+        // τ moves on a logarithmic 1–2–5 ladder: 1 → 2 → 5.
+        send(&s, [.character("+")])
+        XCTAssertEqual(s.value(of: control), 2, accuracy: 1e-9)
+        send(&s, [.character("-"), .character("-")])
+        XCTAssertEqual(s.value(of: control), 0.5, accuracy: 1e-9, "1 → 0.5 going down")
+        send(&s, [.character("+"), .character("+"), .character("+")])
         let tau = s.value(of: control)
-        XCTAssertEqual(tau, min(control.max, control.defaultValue + 10 * control.step), accuracy: 1e-9)
+        XCTAssertEqual(tau, min(control.max, 5), accuracy: 1e-9)
         let after = try XCTUnwrap(s.computed?["weights"]).tensor
         XCTAssertNotEqual(before, after)
         // The weights on screen are the kernel's softmax of the scores q·k at this temperature.
@@ -98,6 +103,10 @@ final class ExplorerStateTests: XCTestCase {
         XCTAssertEqual(s.value(of: control), control.max, "a control stops at its maximum")
         send(&s, Array(repeating: .character("-"), count: 10_000))
         XCTAssertEqual(s.value(of: control), control.min, "and at its minimum")
+        send(&s, [.character("}")])
+        XCTAssertEqual(s.value(of: control), control.max, "} jumps to the maximum")
+        send(&s, [.character("{")])
+        XCTAssertEqual(s.value(of: control), control.min, "{ jumps to the minimum")
         send(&s, [.right, .left])
         XCTAssertEqual(s.value(of: control), control.defaultValue, "leaving a step resets its controls")
     }
@@ -118,7 +127,8 @@ final class ExplorerStateTests: XCTestCase {
 
     func testColourMapKeyCyclesAndRecolours() throws {
         var s = AppState(lessons: Self.lessons, depth: .direct)
-        s.open(lesson: try lessonIndex("scaled-dot-product"), step: 1)
+        // Step 3 shows weights, which use the sequential map (signed scores use the diverging one).
+        s.open(lesson: try lessonIndex("scaled-dot-product"), step: 2)
         let viridis = view(s, width: 120, height: 40)
         send(&s, [.character("c")])
         XCTAssertEqual(s.colorMap, .magma)

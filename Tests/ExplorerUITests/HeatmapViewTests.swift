@@ -88,7 +88,8 @@ final class HeatmapViewTests: XCTestCase {
         let zero = layout.rect(of: MatrixIndex(row: 0, column: 0))!
         XCTAssertEqual(grid[zero.x, zero.maxY - 1].character, " ", "0 is the lightest shade")
         XCTAssertTrue(grid.cells.allSatisfy { $0.style.background == .default && $0.style.foreground == .default })
-        XCTAssertFalse(lines(of: grid, containing: "1.00").isEmpty)
+        XCTAssertFalse(lines(of: grid, containing: " 1 ").isEmpty, "whole numbers print without decimals, losing nothing")
+        XCTAssertTrue(lines(of: grid, containing: "1.0").isEmpty)
     }
 
     func testRowSumsShowOne() {

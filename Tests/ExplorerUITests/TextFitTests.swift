@@ -16,11 +16,15 @@ final class TextFitTests: XCTestCase {
     func testFormatCompactFitsTheWidth() {
         XCTAssertEqual(formatCompact(0.42, width: 4), "0.42")
         XCTAssertEqual(formatCompact(0.42, width: 3), ".42")
-        XCTAssertEqual(formatCompact(0.42, width: 2), ".4")
-        XCTAssertEqual(formatCompact(1, width: 3), "1.0")
-        XCTAssertEqual(formatCompact(-0.5, width: 3), "-.5")
-        XCTAssertEqual(formatCompact(123, width: 3), "123")
-        XCTAssertNil(formatCompact(1234, width: 3))
+        // Never a rounded value: too narrow for two decimals is too narrow for any number.
+        XCTAssertNil(formatCompact(0.42, width: 2), "0.42 must not show as .4")
+        XCTAssertNil(formatCompact(0.45, width: 1), "0.45 must not show as 0")
+        XCTAssertNil(formatCompact(1, width: 3), "1.00 must not show as 1.0")
+        XCTAssertEqual(formatCompact(-0.5, width: 4), "-.50")
+        XCTAssertNil(formatCompact(-0.5, width: 3), "-0.50 must not show as -.5")
+        XCTAssertNil(formatCompact(-2.04, width: 3), "-2.04 must not show as -2")
+        XCTAssertEqual(formatCompact(123, width: 6), "123.00")
+        XCTAssertNil(formatCompact(123, width: 3))
     }
 
     func testTruncateAndPadByDisplayWidth() {

@@ -21,6 +21,8 @@ public struct AppState: Sendable {
     /// The heatmap cursor.
     public var cursor = MatrixIndex(row: 0, column: 0)
     public var pipelineStage = 0
+    /// The first line of the step's prose shown (J/K scroll it when it does not fit).
+    public var proseScroll = 0
     public var showHelp = false
     /// Digits typed before Enter, to jump to a step.
     public var numberBuffer = ""
@@ -34,6 +36,14 @@ public struct AppState: Sendable {
     public var furthestStep: [String: Int] = [:]
     /// The current step's scene, computed by the kernel (nil when the step has no scene).
     public private(set) var computed: ComputedScene?
+    /// The scene shown before the last step move or control change: cells whose values differ
+    /// from it are marked as changed, so the eye finds what the step is about.
+    public private(set) var previousComputed: ComputedScene?
+    /// Whether the last change was a control (everything may change) or a step move (a new
+    /// picture: only a partial change is worth marking).
+    public var changeFromControl = false
+    /// Show the focused view alone, on the whole screen (`z`; for the projector).
+    public var soloView = false
     /// Why the current scene could not be computed, in a sentence with its file and line.
     public private(set) var sceneError: String?
     public var wantsQuit = false
@@ -99,13 +109,16 @@ public struct AppState: Sendable {
         focusedView = 0
         cursor = MatrixIndex(row: 0, column: 0)
         pipelineStage = 0
+        proseScroll = 0
         exercisePanel = nil
+        changeFromControl = false
         furthestStep[lesson.id] = max(furthestStep[lesson.id] ?? 0, step)
         recompute()
     }
 
     /// Evaluates the current step's scene through the kernel with the learner's overrides.
     public mutating func recompute() {
+        if computed != nil { previousComputed = computed }
         computed = nil
         sceneError = nil
         guard let lesson, let scene = currentStep?.scene else { return }

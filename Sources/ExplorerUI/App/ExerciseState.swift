@@ -16,7 +16,11 @@ public struct ExercisePanel: Sendable {
     public var exercises: [Exercise]
     public var index = 0
     /// The answer being typed, or nil when the input line is closed.
-    public var input: String?
+    public var input: String? { didSet { if input == nil || oldValue == nil { inputCursor = input?.count ?? 0 } } }
+    /// Where typing goes in `input`, in characters from its start (←/→, Home/End move it).
+    public var inputCursor = 0
+    /// The first line of the panel shown, when its text (a worked solution) is taller than the panel.
+    public var scroll = 0
     public var lastCheck: ExerciseCheck?
     public var hintsShown = 0
     public var tries = 0

@@ -18,7 +18,8 @@ func drawExercisePanel(_ state: AppState, _ panel: ExercisePanel, in area: Rect,
     // Presenter mode keeps everything about the answer off the projector until r.
     let hidden = state.presenter && !panel.revealed
     if let input = panel.input {
-        add("answer> " + input + "▏", theme.accent)
+        let cursor = min(panel.inputCursor, input.count)
+        add("answer> " + input.prefix(cursor) + "▏" + input.dropFirst(cursor), theme.accent)
     } else {
         let left = exercise.hints.count - panel.hintsShown
         var keys = ["a answer", "h hint (\(left) left)", "e next", "Esc close"]
@@ -46,9 +47,13 @@ func drawExercisePanel(_ state: AppState, _ panel: ExercisePanel, in area: Rect,
             add(renderQuestion(String(line)), theme.text)
         }
     }
-    for (n, (text, style)) in lines.prefix(inner.height).enumerated() {
+    // Taller than the panel (a worked solution at 80×24): J/K scroll, ▲/▼ say there is more.
+    let first = max(0, min(panel.scroll, lines.count - inner.height))
+    for (n, (text, style)) in lines.dropFirst(first).prefix(inner.height).enumerated() {
         grid.put(text, x: inner.x, y: inner.y + n, style: style, clip: inner)
     }
+    if first > 0 { grid.put("▲ K", x: inner.maxX - 3, y: inner.y, style: theme.dimText, clip: inner) }
+    if first + inner.height < lines.count { grid.put("▼ J", x: inner.maxX - 3, y: inner.maxY - 1, style: theme.dimText, clip: inner) }
 }
 
 /// Inline Markdown and maths of a question or hint as plain readable text.

@@ -1,3 +1,4 @@
+import Foundation
 import LessonEngine
 
 /// What can happen to the explorer.
@@ -9,6 +10,7 @@ public enum Message: Sendable, Equatable {
 public func update(_ state: inout AppState, _ message: Message) {
     guard case .key(let key) = message else { return }
     if key == .control("c") { state.wantsQuit = true; return }
+    state.statusMessage = nil            // a message is about the last key; the next one clears it
     if state.showHelp {
         state.showHelp = false          // any key closes the key list
         return
@@ -19,7 +21,7 @@ public func update(_ state: inout AppState, _ message: Message) {
     }
     if key == .character("?") { state.showHelp = true; return }
     if key == .character("c") {
-        let maps = ColorMap.allCases
+        let maps = ColorMap.sequential
         state.colorMap = maps[((maps.firstIndex(of: state.colorMap) ?? 0) + 1) % maps.count]
         return
     }
@@ -39,15 +41,49 @@ private func updateList(_ state: inout AppState, _ key: Key) {
     }
 }
 
-/// Typing an answer: characters go to the input line; Enter checks, Esc closes the line.
+/// Typing an answer: characters go to the input line at its cursor; Enter checks, Esc closes
+/// the line. ←/→ and Home/End move the cursor, Ctrl-A/Ctrl-E too (as in a shell), Ctrl-U
+/// clears before the cursor, Ctrl-W deletes the word before it. A paste arrives as typed
+/// characters; a line break in it ends the line as Enter does.
 private func updateAnswerInput(_ state: inout AppState, _ key: Key) {
+    guard var panel = state.exercisePanel, var input = panel.input else { return }
+    var cursor = min(max(0, panel.inputCursor), input.count)
+    func index(_ n: Int) -> String.Index { input.index(input.startIndex, offsetBy: n) }
     switch key {
-    case .enter: state.submitAnswer()
-    case .escape: state.exercisePanel?.input = nil
-    case .backspace, .delete: if state.exercisePanel?.input?.isEmpty == false { state.exercisePanel?.input?.removeLast() }
-    case .character(let c): if (state.exercisePanel?.input?.count ?? 0) < 200 { state.exercisePanel?.input?.append(c) }
-    default: break
+    case .enter:
+        state.submitAnswer()
+        return
+    case .escape:
+        state.exercisePanel?.input = nil
+        return
+    case .backspace:
+        if cursor > 0 { input.remove(at: index(cursor - 1)); cursor -= 1 }
+    case .delete:
+        if cursor < input.count { input.remove(at: index(cursor)) }
+    case .left: cursor = max(0, cursor - 1)
+    case .right: cursor = min(input.count, cursor + 1)
+    case .home, .control("a"): cursor = 0
+    case .end, .control("e"): cursor = input.count
+    case .control("u"):
+        input.removeSubrange(input.startIndex..<index(cursor))
+        cursor = 0
+    case .control("w"):
+        var start = cursor
+        while start > 0 && input[index(start - 1)] == " " { start -= 1 }
+        while start > 0 && input[index(start - 1)] != " " { start -= 1 }
+        input.removeSubrange(index(start)..<index(cursor))
+        cursor = start
+    case .character(let c):
+        if c == "\n" || c == "\r" {
+            state.submitAnswer()
+            return
+        }
+        if input.count < 200, c != "\t" { input.insert(c, at: index(cursor)); cursor += 1 }
+    default: return
     }
+    panel.input = input
+    panel.inputCursor = cursor
+    state.exercisePanel = panel
 }
 
 /// Keys of an open exercise panel; returns false for keys the panel does not use.
@@ -64,7 +100,14 @@ private func updateExercisePanel(_ state: inout AppState, _ key: Key) -> Bool {
                 state.pendingProgress.append(ProgressRecord(lesson: lesson.id, exercise: exercise.id, solved: panel.solved, hintsUsed: panel.hintsShown, countsAsTry: false))
             }
         }
-    case .character("s"): if panel.solutionAvailable || (state.presenter && panel.revealed) { panel.showSolution = true }
+    case .character("s"):
+        if panel.solutionAvailable || (state.presenter && panel.revealed) {
+            panel.showSolution = true
+        } else {
+            state.statusMessage = "the worked solution opens after a right answer or \(3 - panel.tries) more tr\(3 - panel.tries == 1 ? "y" : "ies")"
+        }
+    case .character("J"): panel.scroll += 3
+    case .character("K"): panel.scroll = max(0, panel.scroll - 3)
     case .character("r"): if state.presenter { panel.revealed = true; panel.showSolution = true }
     case .character("e"): panel.next()
     case .character("v"):
@@ -123,10 +166,15 @@ private func updateLesson(_ state: inout AppState, _ key: Key) {
     case .character("["): if !state.controls.isEmpty { state.controlIndex = (state.controlIndex + state.controls.count - 1) % state.controls.count }
     case .character("+"), .character("="): adjustControl(&state, by: 1)
     case .character("-"), .character("_"): adjustControl(&state, by: -1)
+    case .character("}"): adjustControl(&state, by: .infinity)
+    case .character("{"): adjustControl(&state, by: -.infinity)
     case .up: state.cursor.row = max(0, state.cursor.row - 1)
     case .down: state.cursor.row = min(max(0, cursorLimits(state).rows - 1), state.cursor.row + 1)
     case .character("<"), .character(","): state.cursor.column = max(0, state.cursor.column - 1)
     case .character(">"), .character("."): state.cursor.column = min(max(0, cursorLimits(state).columns - 1), state.cursor.column + 1)
+    case .character("z"): state.soloView.toggle()
+    case .character("J"): state.proseScroll += 3
+    case .character("K"): state.proseScroll = max(0, state.proseScroll - 3)
     case .character("p"): state.pipelineStage += 1
     case .character("P"): state.pipelineStage = max(0, state.pipelineStage - 1)
     case .character("q"), .escape:
@@ -135,14 +183,43 @@ private func updateLesson(_ state: inout AppState, _ key: Key) {
     }
 }
 
-/// Moves the active control one step up or down within its range and recomputes the scene.
+/// The values `+`/`-` walk through for a control, when they are not an even grid: a
+/// temperature on a logarithmic 1–2–5 ladder (0.05 … 20 in 9 presses, not 400), d_k in powers
+/// of two. nil for the even grid of `step`.
+func controlLadder(_ c: ControlSpec) -> [Double]? {
+    var ladder: [Double]
+    switch c.param {
+    case "temperature":
+        ladder = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100]
+    case "dk":
+        ladder = (0...12).map { pow(2, Double($0)) }
+    default:
+        return nil
+    }
+    ladder = ladder.filter { $0 >= c.min - 1e-9 && $0 <= c.max + 1e-9 }
+    for end in [c.min, c.max, c.defaultValue] where !ladder.contains(where: { abs($0 - end) < 1e-9 }) { ladder.append(end) }
+    return ladder.sorted()
+}
+
+/// Moves the active control one step up or down within its range (or to an end: `direction`
+/// ±∞) and recomputes the scene.
 private func adjustControl(_ state: inout AppState, by direction: Double) {
     guard state.controls.indices.contains(state.controlIndex) else { return }
     let c = state.controls[state.controlIndex]
-    let next = min(c.max, max(c.min, state.value(of: c) + direction * c.step))
-    // Round to the step grid so repeated steps do not drift (0.1 + 0.2 ≠ 0.3).
-    let snapped = (((next - c.min) / c.step).rounded() * c.step + c.min)
-    state.overrides[c.param] = min(c.max, max(c.min, snapped))
+    let current = state.value(of: c)
+    let value: Double
+    if direction.isInfinite {
+        value = direction > 0 ? c.max : c.min
+    } else if let ladder = controlLadder(c) {
+        // The next rung above or below the current value (which may lie between rungs).
+        value = direction > 0 ? (ladder.first { $0 > current + 1e-9 } ?? c.max) : (ladder.last { $0 < current - 1e-9 } ?? c.min)
+    } else {
+        let next = min(c.max, max(c.min, current + direction * c.step))
+        // Round to the step grid so repeated steps do not drift (0.1 + 0.2 ≠ 0.3).
+        value = (((next - c.min) / c.step).rounded() * c.step + c.min)
+    }
+    state.overrides[c.param] = min(c.max, max(c.min, value))
+    state.changeFromControl = true
     state.recompute()
     let limits = cursorLimits(state)
     state.cursor.row = min(state.cursor.row, max(0, limits.rows - 1))

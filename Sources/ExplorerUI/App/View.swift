@@ -7,7 +7,12 @@ public let minimumSize = (width: 80, height: 24)
 /// Draws the whole screen for `state` at `width` × `height`.
 public func view(_ state: AppState, width: Int, height: Int) -> CellGrid {
     var grid = CellGrid(width: width, height: height)
-    let theme = state.theme.reduced(to: state.depth)
+    var theme = state.theme.reduced(to: state.depth)
+    if state.presenter {
+        // A projector washes out dim grey: labels and legends in the text colour, not dimmed.
+        theme.dimText = theme.text
+        theme.dimText.bold = false
+    }
     grid.fill(grid.bounds, style: Style(foreground: theme.text.foreground, background: theme.background))
     guard width >= minimumSize.width, height >= minimumSize.height else {
         let message = "terminal too small: need \(minimumSize.width)×\(minimumSize.height), have \(width)×\(height)"
@@ -92,25 +97,26 @@ private func drawLesson(_ state: AppState, theme: Theme, grid: inout CellGrid) {
     guard let lesson = state.lesson, let step = state.currentStep else { return }
     if state.showingIntroduction { return drawIntroduction(state, lesson, theme: theme, grid: &grid) }
     let counter = "step \(state.step + 1)/\(lesson.steps.count)"
-    grid.put(lesson.title, x: 1, y: 0, style: style(theme, theme.title, bold: true))
-    grid.put("— " + step.title, x: 2 + columnWidth(of: lesson.title), y: 0, style: style(theme, theme.text),
-             clip: Rect(x: 0, y: 0, width: grid.width - columnWidth(of: counter) - 2, height: 1))
+    let titleClip = Rect(x: 0, y: 0, width: grid.width - columnWidth(of: counter) - 2, height: 1)
+    let x = grid.put(lesson.title, x: 1, y: 0, style: style(theme, theme.title, bold: true), clip: titleClip)
+    grid.put(" — " + step.title, x: x, y: 0, style: style(theme, theme.text), clip: titleClip)
     grid.put(counter, x: grid.width - columnWidth(of: counter) - 1, y: 0, style: style(theme, theme.accent, bold: true))
-    let body = Rect(x: 0, y: 1, width: grid.width, height: grid.height - 3)
     let views = drawableViews(state)
-    let sceneStyle = SceneStyle(depth: state.depth, theme: theme, cursor: state.cursor, pipelineStage: state.pipelineStage, colorMap: state.colorMap)
-    var viewArea = body
-    if !state.presenter {
-        let proseWidth = views.isEmpty && state.sceneError == nil ? body.width : max(30, body.width * 2 / 5)
-        let (prose, rest) = body.splitLeft(proseWidth)
-        ProseView(markdown: step.prose, depth: state.depth, theme: theme).render(in: prose.inset(by: 1), grid: &grid)
-        viewArea = rest
+    let sceneStyle = lessonSceneStyle(state, theme: theme)
+    let areas = lessonAreas(state, width: grid.width, height: grid.height)
+    if let prose = areas.prose {
+        let proseView = ProseView(markdown: step.prose, scroll: state.proseScroll, depth: state.depth, theme: theme)
+        let proseArea = prose.inset(by: 1)
+        proseView.render(in: proseArea, grid: &grid)
+        if proseView.lineCount(width: proseArea.width) > proseArea.height {
+            // ▼/▲ mark the cut; the keys to scroll go on the line below the prose.
+            grid.put("J/K scroll", x: proseArea.maxX - 10, y: proseArea.maxY, style: style(theme, theme.dimText), clip: prose)
+        }
     }
-    if let panel = state.exercisePanel {
-        let (rest, panelArea) = viewArea.splitBottom(min(12, max(6, viewArea.height / 2)))
+    if let panel = state.exercisePanel, let panelArea = areas.panel {
         drawExercisePanel(state, panel, in: panelArea, theme: theme, grid: &grid)
-        viewArea = rest
     }
+    let viewArea = areas.views
     if let error = state.sceneError {
         grid.put("This step's scene could not be computed:", x: viewArea.x + 1, y: viewArea.y + 1, style: style(theme, theme.error, bold: true))
         for (i, line) in wrapPlainText(error, width: viewArea.width - 2).enumerated() {
@@ -118,7 +124,7 @@ private func drawLesson(_ state: AppState, theme: Theme, grid: inout CellGrid) {
         }
     } else if let computed = state.computed, !views.isEmpty {
         let renderer = SceneRenderer(scene: computed, style: sceneStyle)
-        drawViews(views, focused: state.focusedView, renderer: renderer, in: viewArea, theme: theme, grid: &grid)
+        drawViews(views, focused: state.focusedView, solo: state.soloView, renderer: renderer, in: viewArea, theme: theme, grid: &grid)
     }
     footer(controlLine(state), right: state.presenter ? counter : "? keys", state: state, theme: theme, grid: &grid)
     if let message = state.statusMessage, state.numberBuffer.isEmpty {
@@ -128,21 +134,137 @@ private func drawLesson(_ state: AppState, theme: Theme, grid: inout CellGrid) {
     }
 }
 
-/// The focused view gets most of the area; the others share what is left below it.
-private func drawViews(_ views: [ResolvedView], focused: Int, renderer: SceneRenderer, in area: Rect, theme: Theme, grid: inout CellGrid) {
+/// How the lesson screen draws the scene: the learner's cursor, colours, the selected query.
+func lessonSceneStyle(_ state: AppState, theme: Theme) -> SceneStyle {
+    var style = SceneStyle(depth: state.depth, theme: theme, cursor: state.cursor, pipelineStage: state.pipelineStage, colorMap: state.colorMap)
+    if let q = state.controls.first(where: { $0.param == "query" }) { style.selectedQuery = Int(state.value(of: q)) }
+    style.previous = state.previousComputed
+    style.changeFromControl = state.changeFromControl
+    style.presenter = state.presenter
+    return style
+}
+
+/// Where the parts of a lesson screen go: the prose column (not in presenter mode), the
+/// exercise panel when it is open, and the views.
+///
+/// The exercise panel takes the bottom of the prose column, so it never hides the views its
+/// question and hints point to; on the projector, which has no prose column, it takes the
+/// bottom of the views' area.
+func lessonAreas(_ state: AppState, width: Int, height: Int) -> (prose: Rect?, panel: Rect?, views: Rect) {
+    let body = Rect(x: 0, y: 1, width: width, height: height - 3)
+    let views = drawableViews(state)
+    var viewArea = body
+    var proseArea: Rect?
+    var panelArea: Rect?
+    if !state.presenter && !state.soloView {
+        let proseWidth = views.isEmpty && state.sceneError == nil ? body.width : max(30, body.width * 2 / 5)
+        let (prose, rest) = body.splitLeft(proseWidth)
+        proseArea = prose
+        viewArea = rest
+        if state.exercisePanel != nil {
+            let (top, bottom) = prose.splitBottom(min(prose.height - 4, max(10, prose.height * 3 / 5)))
+            proseArea = top
+            panelArea = bottom
+        }
+    } else if state.exercisePanel != nil {
+        let (rest, bottom) = viewArea.splitBottom(min(12, max(6, viewArea.height / 2)))
+        viewArea = rest
+        panelArea = bottom
+    }
+    return (proseArea, panelArea, viewArea)
+}
+
+/// Where each view goes: its index and box, in drawing order (the focused view first).
+struct ViewPlacement: Equatable {
+    var index: Int
+    var box: Rect
+}
+
+/// Gives each view the space its content needs, the focused one first and most; a view that
+/// cannot get even its smallest useful height is left out (the info line says so).
+///
+/// Each view asks for its natural height (a heatmap's rows, a table's rows) and names a
+/// minimum (the least that still shows something). When everything fits, space to spare goes
+/// to the focused view if it can use it (heatmaps draw taller cells, rotation plots larger
+/// circles). When it does not, the other views shrink to their minimum, last first, then the
+/// focused one, then views are left out, last first.
+func placeViews(_ views: [ResolvedView], focused: Int, renderer: SceneRenderer, in area: Rect) -> [ViewPlacement] {
+    guard !views.isEmpty, area.height >= 3 else { return [] }
+    let focused = min(max(0, focused), views.count - 1)
+    if let tiles = tiledPlacements(views, renderer: renderer, in: area) { return tiles }
     let order = [focused] + views.indices.filter { $0 != focused }
-    var rest = area
-    for (n, index) in order.enumerated() where index < views.count && rest.height >= 5 {
-        let v = views[index]
-        let wanted = renderer.preferredHeight(of: v, width: rest.width) + 2
-        let height = n == order.count - 1 ? rest.height : min(rest.height, max(wanted, n == 0 ? rest.height * 3 / 5 : 0))
-        let (box, remaining) = rest.splitTop(height)
-        let title = v.title + (views.count > 1 ? "  [\(index + 1)/\(views.count)]" : "")
-        let inner = Box(title: title, focused: index == focused && views.count > 1, theme: theme).render(in: box, grid: &grid)
+    let wanted = order.map { min(area.height, renderer.preferredHeight(of: views[$0], width: area.width - 2) + 2) }
+    let minimum = order.indices.map { min(wanted[$0], renderer.minimumHeight(of: views[order[$0]], width: area.width - 2) + 2) }
+    // The focused view in full when it can be; then as many others as fit at their minimum.
+    // A second view squeezed into a half-block map is worth less than a focused map with its
+    // numbers: the others are left out first (Tab brings each one forward).
+    var count = 1
+    while count < order.count && wanted[0] + minimum[1...count].reduce(0, +) <= area.height { count += 1 }
+    if count == 1 {
+        while count < order.count && minimum.prefix(count + 1).reduce(0, +) <= area.height && wanted[0] > area.height { count += 1 }
+    }
+    var height = Array(minimum.prefix(count))
+    height[0] = min(area.height, max(height[0], min(wanted[0], area.height - minimum.dropFirst().prefix(count - 1).reduce(0, +))))
+    // What is left goes to each view up to what it wants, focused first, then to one that can grow.
+    var spare = area.height - height.reduce(0, +)
+    for k in 0..<count where spare > 0 {
+        let more = min(spare, wanted[k] - height[k])
+        if more > 0 { height[k] += more; spare -= more }
+    }
+    if spare > 0, let k = (0..<count).first(where: { renderer.canGrow(views[order[$0]]) }) {
+        height[k] += spare
+    }
+    let wantedHeights = height
+    var y = area.y
+    var placements: [ViewPlacement] = []
+    for k in 0..<count {
+        let h = min(wantedHeights[k], area.maxY - y)
+        guard h >= 3 else { break }
+        placements.append(ViewPlacement(index: order[k], box: Rect(x: area.x, y: y, width: area.width, height: h)))
+        y += h
+    }
+    return placements
+}
+
+/// Several heatmaps side by side, two to a row, when stacking them would squeeze some into
+/// half blocks and the area is wide enough for two maps with their numbers (the heads of a
+/// multi-head step at 160 columns).
+func tiledPlacements(_ views: [ResolvedView], renderer: SceneRenderer, in area: Rect) -> [ViewPlacement]? {
+    guard views.count >= 2, views.allSatisfy({ $0.kind == .heatmap }) else { return nil }
+    let stacked = views.map { renderer.preferredHeight(of: $0, width: area.width - 2) + 2 }.reduce(0, +)
+    guard stacked > area.height else { return nil }
+    let columns = 2, rows = (views.count + 1) / 2
+    let width = area.width / columns, height = area.height / rows
+    let needWidth = views.map { v -> Int in
+        guard let t = renderer.tensor(v.tensors.first) else { return 0 }
+        let labels = (t.columnLabels ?? []).map { columnWidth(of: $0) }.max() ?? 2
+        let rowLabels = (t.rowLabels ?? []).map { columnWidth(of: $0) }.max() ?? 2
+        return rowLabels + 2 + t.tensor.columns * max(5, labels + 1) + 5   // ".21" fits a 5-wide cell
+    }.max() ?? 0
+    let needHeight = views.map { renderer.preferredHeight(of: $0, width: width - 2) + 2 }.max() ?? 0
+    guard width >= needWidth, height >= needHeight else { return nil }
+    return views.indices.map { i in
+        ViewPlacement(index: i, box: Rect(x: area.x + (i % columns) * width, y: area.y + (i / columns) * height,
+                                          width: i % columns == columns - 1 ? area.width - width : width, height: height))
+    }
+}
+
+private func drawViews(_ views: [ResolvedView], focused: Int, solo: Bool, renderer: SceneRenderer, in area: Rect, theme: Theme, grid: inout CellGrid) {
+    let placements = solo ? placeViews([views[min(focused, views.count - 1)]], focused: 0, renderer: renderer, in: area)
+        .map { ViewPlacement(index: min(focused, views.count - 1), box: $0.box) } : placeViews(views, focused: focused, renderer: renderer, in: area)
+    for p in placements {
+        let v = views[p.index]
+        // The view's number first: a long title is cut at its end, and the number must stay.
+        let title = (views.count > 1 ? "\(p.index + 1)/\(views.count) · " : "") + renderer.title(of: v)
+        let inner = Box(title: title, focused: p.index == focused && views.count > 1, theme: theme).render(in: p.box, grid: &grid)
+        if p == placements.last, placements.count < views.count, !solo {
+            // Left out for lack of room: say so where the eye ends, on the last box's bottom edge.
+            let note = " +\(views.count - placements.count) more view\(views.count - placements.count > 1 ? "s" : ""): Tab "
+            grid.put(note, x: max(p.box.x + 1, p.box.maxX - 2 - columnWidth(of: note)), y: p.box.maxY - 1, style: theme.accent, clip: p.box)
+        }
         var plain = v
         plain.title = ""
         _ = renderer.render(plain, in: inner, grid: &grid)
-        rest = remaining
     }
 }
 
@@ -156,7 +278,8 @@ private func controlLine(_ state: AppState) -> String {
     let value = state.value(of: c)
     let shown = c.values.flatMap { v in Int(value) < v.count && value >= 0 ? v[Int(value)] : nil } ?? formatValue(value)
     let range = c.values.map { $0.joined(separator: "|") } ?? "\(formatValue(c.min))…\(formatValue(c.max))"
-    return "\(c.label) = \(shown)  (\(range))   +/- change   [/] control \(state.controlIndex + 1)/\(controls.count)   ←/→ steps"
+    let scale = controlLadder(c) != nil ? (c.param == "dk" ? " ×2" : " log") : ""
+    return "\(c.label) = \(shown)  (\(range)\(scale))   +/- change  {/} min/max   [/] control \(state.controlIndex + 1)/\(controls.count)   ←/→ steps"
 }
 
 private func formatValue(_ x: Double) -> String {
@@ -185,18 +308,39 @@ func infoLine(_ state: AppState) -> String {
     if let s = at("scaled") { parts.append("scaled=\(formatFixed(s, decimals: 3))") }
     if let m = at("masked") { parts.append(m == -.infinity ? "masked" : "visible") }
     let value = t.tensor[i, j]
-    parts.append("\(name)=\(formatFixed(value, decimals: 3))")
+    let named = cursorName(name, in: computed)
+    if !parts.contains(where: { $0.hasPrefix(named + "=") }) { parts.append("\(named)=\(formatFixed(value, decimals: 3))") }
     let rowSum = t.tensor.row(i).reduce(0, +)
     if rowSum > 0, t.key.name == "weights" { parts.append("share of row \(i) \(formatFixed(100 * value / rowSum, decimals: 1))%") }
     return parts.joined(separator: "  ") + "   ↑↓ <> move"
+}
+
+/// A tensor's name in the cursor footer: short lecture notation (`a`, `S+M`, `M`), the head
+/// kept, never the code's name (`weights[0]`, `scoresUnrotated`).
+func cursorName(_ name: String, in scene: ComputedScene) -> String {
+    let base = name.split(separator: "[").first.map(String.init) ?? name
+    let head = name.firstIndex(of: "[").map { " h" + name[name.index(after: $0)...].filter(\.isNumber) } ?? ""
+    let short: String
+    switch base {
+    case "weights", "row", "causalWeights": short = "a"
+    case "masked": short = "S+M"
+    case "scores": short = "q·k"
+    case "scaled": short = "scaled"
+    case "mask": short = "M"
+    case "angles": short = "m·θ"
+    case "scoresUnrotated": short = "q·k without RoPE"
+    case "bias": short = "bias"
+    default: short = tensorDisplay(name, in: scene).name
+    }
+    return short + head
 }
 
 /// Every key, shown by `?`.
 public let keyHelp: [(String, String)] = [
     ("→ l space PgDn", "next step"), ("← h PgUp", "previous step"), ("g / G", "first / last step"),
     ("N Enter", "jump to step N"), ("Tab / Shift-Tab", "focus next / previous view"),
-    ("[ / ]", "previous / next control"), ("+ / -", "change the control"), ("↑ ↓ < >", "move the heatmap cursor"),
-    ("p / P", "next / previous pipeline stage"), ("c", "colour map: viridis, magma, grey"),
+    ("[ / ]", "previous / next control"), ("+ / -  { / }", "change the control / its min, max"), ("↑ ↓ < >", "move the heatmap cursor"),
+    ("p / P", "next / previous pipeline stage"), ("z", "the focused view alone (projector)"), ("J / K", "scroll the prose down / up"), ("c", "colour map: viridis, magma, grey"),
     ("e", "exercises of this step (next one)"), ("a / h / s", "answer / hint / worked solution"),
     ("r", "reveal the answer (presenter)"), ("?", "this list"), ("q Esc", "back to the lessons, or quit"), ("Ctrl-C", "quit"),
 ]

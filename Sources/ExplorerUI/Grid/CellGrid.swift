@@ -3,6 +3,13 @@
 /// Nothing here knows about terminals: the backend turns the difference between two grids into
 /// terminal output, and tests read `lines` (characters) and `styleLines` (colours) as text.
 public struct CellGrid: Hashable, Sendable {
+    public static func == (a: CellGrid, b: CellGrid) -> Bool { a.width == b.width && a.height == b.height && a.cells == b.cells }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(width)
+        hasher.combine(height)
+        hasher.combine(cells)
+    }
+
     public let width: Int
     public let height: Int
     public private(set) var cells: [Cell]
@@ -26,24 +33,45 @@ public struct CellGrid: Hashable, Sendable {
     /// Writes `text` from (x, y) on one row, clipped to `clip` (the whole grid by default).
     ///
     /// Returns the column after the last character written. Wide characters take two cells;
-    /// one that would straddle the clip edge is not drawn.
+    /// one that would straddle the clip edge is not drawn. Text cut at the right edge of the
+    /// clip never ends bare: its last visible cell becomes `…`, so a reader always sees that
+    /// something is missing (only spaces cut off need no mark). Each such cut is recorded in
+    /// `cuts`, which tests read to check that the mark is still on screen.
     @discardableResult
     public mutating func put(_ text: some StringProtocol, x: Int, y: Int, style: Style = .plain, clip: Rect? = nil) -> Int {
         let area = clip ?? bounds
         guard y >= area.y, y < area.maxY else { return x }
         var column = x
-        for character in text {
+        var lastCell: Int?
+        var rest = text[...]
+        while let character = rest.first {
             let w = columnWidth(of: character)
-            if w == 0 { continue }
-            if column + w > area.maxX { break }
+            if w == 0 { rest = rest.dropFirst(); continue }
+            if column + w > area.maxX {
+                if rest.contains(where: { $0 != " " }) {
+                    let mark = max(area.x, min(area.maxX - 1, lastCell ?? column))
+                    if mark >= x, area.width > 0 {
+                        if self[mark, y].isContinuation, mark > 0 { self[mark - 1, y] = Cell(" ", style: style) }
+                        self[mark, y] = Cell("…", style: style)
+                        cuts.append(CutMark(x: mark, y: y))
+                    }
+                }
+                break
+            }
             if column >= area.x {
                 self[column, y] = Cell(character, style: style)
                 if w == 2 { self[column + 1, y] = Cell(" ", style: style, isContinuation: true) }
+                lastCell = column + w - 1
             }
             column += w
+            rest = rest.dropFirst()
         }
         return column
     }
+
+    /// Where `put` cut text and drew `…` (not part of the grid's value: two grids with the same
+    /// cells are equal however they were drawn).
+    public private(set) var cuts: [CutMark] = []
 
     /// Fills `rect` with `character` in `style`.
     public mutating func fill(_ rect: Rect, with character: Character = " ", style: Style = .plain) {
@@ -114,4 +142,10 @@ private func describe(_ style: Style) -> String {
     if style.reverse { parts.append("reverse") }
     if style.dim { parts.append("dim") }
     return parts.isEmpty ? "plain" : parts.joined(separator: " ")
+}
+
+/// A place where `CellGrid.put` cut text and drew `…`.
+public struct CutMark: Hashable, Sendable {
+    public var x: Int
+    public var y: Int
 }

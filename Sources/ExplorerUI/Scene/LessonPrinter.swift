@@ -113,7 +113,7 @@ public func renderStepText(_ lesson: Lesson, step index: Int, width: Int, depth:
             for v in renderer.drawableViews {
                 let h = renderer.preferredHeight(of: v, width: width) + 2
                 var g = CellGrid(width: width, height: h)
-                let inner = Box(title: v.title, theme: theme).render(in: g.bounds, grid: &g)
+                let inner = Box(title: renderer.title(of: v), theme: theme).render(in: g.bounds, grid: &g)
                 var plain = v
                 plain.title = ""
                 renderer.render(plain, in: inner, grid: &g)

@@ -10,6 +10,11 @@ public enum ColorMap: String, Hashable, Sendable, CaseIterable {
     case viridis
     case magma
     case grey
+    /// Blue – white – red (matplotlib's RdBu reversed), for signed values: 0.5 is zero.
+    case diverging
+
+    /// The maps `c` cycles through; `diverging` is chosen by the data (signed matrices), not the user.
+    public static let sequential: [ColorMap] = [.viridis, .magma, .grey]
 
     /// The colour at `t` (clamped to 0…1; NaN reads as 0).
     public func rgb(at t: Double) -> RGB {
@@ -17,7 +22,11 @@ public enum ColorMap: String, Hashable, Sendable, CaseIterable {
         let anchors: [RGB]
         switch self {
         case .viridis: anchors = viridisAnchors
-        case .magma: anchors = magmaAnchors
+        case .magma:
+            // From the 2nd anchor: magma's first colour (0, 0, 4) is the black of the terminal, and
+            // a zero cell drawn in it would vanish into the background.
+            anchors = Array(magmaAnchors.dropFirst(2))
+        case .diverging: anchors = divergingAnchors
         case .grey:
             // Not from pure black: a zero cell must stay visible against a black terminal.
             let v = UInt8((40 + 215 * t).rounded())
@@ -30,7 +39,13 @@ public enum ColorMap: String, Hashable, Sendable, CaseIterable {
 
     /// The colour at `t` as the output can show it; nil in monochrome, where `shade(at:)` is drawn instead.
     public func color(at t: Double, depth: ColorDepth) -> Color? {
-        depth == .monochrome ? nil : Color.rgb(rgb(at: t)).reduced(to: depth)
+        switch depth {
+        case .monochrome: return nil
+        // A map's colours are never grey (but for the grey map): the nearest palette entry is
+        // sought among the coloured ones, so no band looks like a disabled cell.
+        case .ansi256 where self != .grey: return .indexed(nearestXterm256(rgb(at: t), avoidingGreys: true))
+        default: return Color.rgb(rgb(at: t)).reduced(to: depth)
+        }
     }
 }
 
@@ -108,4 +123,11 @@ private let magmaAnchors: [RGB] = [
     RGB(106, 28, 129), RGB(131, 38, 129), RGB(156, 46, 127), RGB(183, 55, 121), RGB(207, 64, 112),
     RGB(229, 80, 100), RGB(244, 105, 92), RGB(251, 135, 97), RGB(254, 165, 113), RGB(254, 194, 135),
     RGB(253, 224, 161), RGB(252, 253, 191),
+]
+
+/// RdBu reversed: dark blue, white at 0.5, dark red.
+private let divergingAnchors: [RGB] = [
+    RGB(5, 48, 97), RGB(33, 102, 172), RGB(67, 147, 195), RGB(146, 197, 222), RGB(209, 229, 240),
+    RGB(247, 247, 247),
+    RGB(253, 219, 199), RGB(244, 165, 130), RGB(214, 96, 77), RGB(178, 24, 43), RGB(103, 0, 31),
 ]

@@ -62,8 +62,16 @@ public func xterm256RGB(_ index: UInt8) -> RGB {
 /// An exhaustive search: with a perceptual distance the nearest cube level per channel is not
 /// always the nearest colour, and 240 comparisons per cell cost nothing next to drawing it.
 /// Entries 0–15 are skipped because terminals recolour them with their themes.
-public func nearestXterm256(_ rgb: RGB) -> UInt8 {
-    UInt8((16...255).min { colorDistance(xterm256RGB(UInt8($0)), rgb) < colorDistance(xterm256RGB(UInt8($1)), rgb) }!)
+public func nearestXterm256(_ rgb: RGB, avoidingGreys: Bool = false) -> UInt8 {
+    let candidates = avoidingGreys && !(rgb.r == rgb.g && rgb.g == rgb.b) ? xterm256Coloured : xterm256All
+    return UInt8(candidates.min { colorDistance(xterm256RGB(UInt8($0)), rgb) < colorDistance(xterm256RGB(UInt8($1)), rgb) }!)
+}
+
+private let xterm256All = Array(16...255)
+/// The cube entries whose three levels differ, and white: no grey ramp, no cube greys.
+private let xterm256Coloured = (16...231).filter { n in
+    let c = xterm256RGB(UInt8(n))
+    return !(c.r == c.g && c.g == c.b) || n == 231
 }
 
 /// The ANSI colour 0–7 nearest to `rgb` in xterm's default palette.

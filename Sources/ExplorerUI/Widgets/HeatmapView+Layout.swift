@@ -17,7 +17,7 @@ extension HeatmapView {
         let cellsWidth = max(1, area.width - leftWidth - 1 - sumsWidth)
         let longestLabel = (0..<columns).map { columnWidth(of: columnLabel($0)) }.max() ?? 1
         // As wide as labels and values need, wider (up to 16) when the area has room to spare.
-        var cellWidth = max(longestLabel + 1, showValues ? 6 : 3, min(16, cellsWidth / max(1, columns)))
+        var cellWidth = max(longestLabel + 1, showValues ? 6 : 3, minimumCellWidth, min(16, cellsWidth / max(1, columns)))
         if columns * cellWidth > cellsWidth { cellWidth = max(1, cellsWidth / max(1, columns)) }
         let visibleColumns = visibleWindow(count: columns, capacity: cellsWidth / cellWidth, focus: cursor?.column)
 

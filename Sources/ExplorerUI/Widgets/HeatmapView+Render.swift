@@ -43,7 +43,8 @@ extension HeatmapView {
             }
             let x = layout.originX + (j - layout.visibleColumns.lowerBound) * cw
             let text = cw > 1 ? paddedText(label, width: cw - 1, alignment: .center) : label
-            grid.put(text, x: x + (cw > 1 ? 1 : 0), y: y, style: cursor?.column == j ? cursorLabel(theme) : theme.text, clip: area)
+            let style = cursor?.column == j ? cursorLabel(theme) : isMaskedColumn(j) && rowCount > 1 ? theme.masked : theme.text
+            grid.put(text, x: x + (cw > 1 ? 1 : 0), y: y, style: style, clip: area)
         }
         if let sumsX = layout.sumsX, !layout.isHalfBlock {
             grid.put("Σ", x: sumsX + sumsWidth - 1, y: y, style: theme.title, clip: area)
@@ -53,10 +54,12 @@ extension HeatmapView {
     /// One row per 1–4 lines: coloured (or shaded) blocks, values, labels, sums, the cursor.
     private func drawCells(_ layout: HeatmapLayout, area: Rect, theme: Theme, grid: inout CellGrid) {
         let cw = layout.cellWidth
+        let decimals = valueDecimals
         for i in layout.visibleRows {
             guard let rowRect = layout.rect(of: MatrixIndex(row: i, column: layout.visibleColumns.lowerBound)) else { continue }
             let middle = rowRect.y + (rowRect.height - 1) / 2
-            let labelStyle = cursor?.row == i ? cursorLabel(theme) : theme.text
+            var labelStyle = cursor?.row == i ? cursorLabel(theme) : theme.text
+            if markedRow == i { labelStyle = theme.focus }
             grid.put(paddedText(rowLabel(i), width: layout.originX - area.x - 1, alignment: .right),
                      x: area.x, y: middle, style: labelStyle, clip: area)
             for j in layout.visibleColumns {
@@ -72,16 +75,28 @@ extension HeatmapView {
                             grid[x, y] = Cell(dotted ? "·" : " ", style: theme.masked)
                         }
                     }
+                    // On a score map −∞ is the value itself: say so where the cell has room.
+                    if showMaskedValue, cw >= 4 {
+                        grid.put(" -∞ ", x: rect.x + (cw - 4) / 2, y: middle, style: theme.masked, clip: clipped)
+                    }
                     continue
                 }
                 let v = values[i][j]
                 let t = position(of: v)
-                let style = cellStyle(t, theme: theme)
+                var style = cellStyle(t, theme: theme)
+                if let d = highlightDiagonal, i - j == d { style.bold = true; style.underline = true }
+                if boldValues { style.bold = true }
                 grid.fill(clipped, with: depth == .monochrome ? shade(at: t) : " ", style: style)
-                if showValues, cw >= 3, let text = v.isNaN ? "?" : formatCompact(v, width: cw - 2) {
+                if showValues, cw >= 3, let text = v.isNaN ? "?" : formatCompact(v, width: cw - 2, decimals: decimals) {
                     // Blank a margin around the number so it stands clear of the shade characters.
                     let label = " " + text + " "
                     grid.put(label, x: rect.x + (cw - columnWidth(of: label)) / 2, y: middle, style: style, clip: area)
+                }
+                if isChanged(i, j), cw >= 3 {
+                    // Changed since the last step or control move: a mark the eye finds first.
+                    var mark = style
+                    mark.bold = true
+                    grid.put("•", x: rect.maxX - 1, y: rect.y, style: mark, clip: area)
                 }
                 if cursor == MatrixIndex(row: i, column: j) {
                     var mark = style
@@ -123,11 +138,14 @@ extension HeatmapView {
                     let lower = bottom.map { packedColor($0, j, theme: theme) } ?? theme.background
                     cell = Cell("▀", style: Style(foreground: upper, background: lower))
                 }
-                if let cursor, cursor.column == j, cursor.row == top || cursor.row == bottom {
-                    cell = Cell("◆", style: Style(foreground: theme.focus.foreground, background: cell.style.background, bold: true))
-                }
                 for dx in 0..<layout.cellWidth where area.x <= x + dx && x + dx < area.maxX && y < area.maxY {
                     grid[x + dx, y] = cell
+                }
+                if let cursor, cursor.column == j, cursor.row == top || cursor.row == bottom {
+                    // One mark in the middle of the cell, the colour still around it.
+                    let mark = Cell("◆", style: Style(foreground: theme.focus.foreground, background: cell.style.background, bold: true))
+                    let mx = x + layout.cellWidth / 2
+                    if area.x <= mx && mx < area.maxX && y < area.maxY { grid[mx, y] = mark }
                 }
             }
         }
@@ -136,7 +154,11 @@ extension HeatmapView {
     private func drawLegend(_ layout: HeatmapLayout, area: Rect, theme: Theme, grid: inout CellGrid) {
         guard let y = layout.legendY, y < area.maxY else { return }
         let r = valueRange
-        var x = grid.put(formatFixed(r.lowerBound, decimals: 2) + " ", x: area.x, y: y, style: theme.dimText, clip: area)
+        var x = area.x
+        if let quantity { x = grid.put(quantity + " ", x: x, y: y, style: theme.dimText, clip: area) }
+        // The weights' fixed 0…1 scale reads as "0" and "1"; other ends at the values' precision.
+        let unit = r == 0...1
+        x = grid.put((unit ? "0" : formatFixed(r.lowerBound, decimals: 2)) + " ", x: x, y: y, style: theme.dimText, clip: area)
         let steps = max(2, min(16, (area.maxX - x - 8) / 2))
         for k in 0..<steps {
             let t = Double(k) / Double(steps - 1)
@@ -147,9 +169,13 @@ extension HeatmapView {
             }
             x += 1
         }
-        x = grid.put(" " + formatFixed(r.upperBound, decimals: 2), x: x, y: y, style: theme.dimText, clip: area)
+        x = grid.put(" " + (unit ? "1" : formatFixed(r.upperBound, decimals: 2)), x: x, y: y, style: theme.dimText, clip: area)
         var notes: [String] = []
-        if hasMaskedCells { notes.append("· masked (−∞ → 0)") }
+        if diverging { notes.append("white = 0") }
+        if changed?.joined().contains(true) == true, !layout.isHalfBlock { notes.append("• changed") }
+        if let d = highlightDiagonal { notes.append("underlined: m − n = \(d), all equal") }
+        if hasMaskedCells { notes.append("· masked: " + maskedMeaning) }
+        if showValues, !layout.isHalfBlock, !valuesFit(layout) { notes.append(cursor == nil ? "too narrow for values" : "cursor shows values") }
         if layout.isHalfBlock { notes.append("▀ 2 rows per line") }
         if showRowSums && layout.isHalfBlock && (0..<rowCount).allSatisfy({ abs(rowSum($0) - 1) < 1e-3 }) {
             notes.append("every row sums to 1")
@@ -158,21 +184,34 @@ extension HeatmapView {
         where shown.count < count {
             notes.append("\(name) \(shown.lowerBound)–\(shown.upperBound - 1) of \(count)")
         }
-        for note in notes { x = grid.put("   " + note, x: x, y: y, style: theme.dimText, clip: area) }
+        if !notes.isEmpty { grid.put("   " + notes.joined(separator: "   "), x: x, y: y, style: theme.dimText, clip: area) }
         for (n, line) in keyLines(mode: layout.labelMode, columns: layout.visibleColumns, width: area.width).enumerated() {
             grid.put(line, x: area.x, y: y + 1 + n, style: theme.dimText, clip: area)
         }
     }
 
+    /// Whether every visible unmasked value could be printed in its cell at full precision.
+    func valuesFit(_ layout: HeatmapLayout) -> Bool {
+        let cw = layout.cellWidth
+        guard cw >= 3 else { return false }
+        for i in layout.visibleRows {
+            for j in layout.visibleColumns where !isMasked(row: i, column: j) && values[i][j].isFinite {
+                if formatCompact(values[i][j], width: cw - 2, decimals: valueDecimals) == nil { return false }
+            }
+        }
+        return true
+    }
+
     /// Colour-map background with black or white text, or plain text in monochrome (shades carry the value).
     private func cellStyle(_ t: Double, theme: Theme) -> Style {
-        guard let background = colorMap.color(at: t, depth: depth) else { return theme.text }
+        let map = diverging ? ColorMap.diverging : colorMap
+        guard let background = map.color(at: t, depth: depth) else { return theme.text }
         return Style(foreground: background.readableText(depth: depth), background: background)
     }
 
     private func packedColor(_ row: Int, _ column: Int, theme: Theme) -> Color {
         if isMasked(row: row, column: column) { return theme.masked.foreground }
-        return colorMap.color(at: position(of: values[row][column]), depth: depth) ?? .default
+        return (diverging ? ColorMap.diverging : colorMap).color(at: position(of: values[row][column]), depth: depth) ?? .default
     }
 
     private func cursorLabel(_ theme: Theme) -> Style {

@@ -30,6 +30,24 @@ public struct HeatmapView: Sendable {
     public var showLegend: Bool
     public var rowAxisTitle: String
     public var columnAxisTitle: String
+    /// Signed values: a diverging map centred on 0 (the range made symmetric), not the sequential one.
+    public var diverging = false
+    /// A row to mark with `▶` (the query a control selects).
+    public var markedRow: Int?
+    /// What a masked cell means here, for the legend: `weight 0` on weights, `−∞` on scores.
+    public var maskedMeaning = "−∞ → weight 0"
+    /// Print `-∞` in masked cells wide enough for it (score maps, where −∞ is the value).
+    public var showMaskedValue = false
+    /// What the colours stand for, for the legend: `weight`, `score`.
+    public var quantity: String?
+    /// Cells whose value changed with the last step or control move: marked `•` in a corner.
+    public var changed: [[Bool]]?
+    /// Values in bold (presenter mode).
+    public var boldValues = false
+    /// The narrowest cell (presenter mode asks for wider ones, up to what fits).
+    public var minimumCellWidth = 0
+    /// A diagonal to underline, as i − j (RoPE: every score with the same m − n is equal).
+    public var highlightDiagonal: Int?
 
     public init(
         values: [[Float]], masked: [[Bool]]? = nil, rowLabels: [String] = [], columnLabels: [String] = [],
@@ -79,6 +97,15 @@ public struct HeatmapView: Sendable {
     /// The range the colours span: `range`, or the smallest…largest unmasked finite value.
     public var valueRange: ClosedRange<Float> {
         if let range { return range }
+        if diverging {
+            let m = max(abs(finiteExtremes.lowerBound), abs(finiteExtremes.upperBound))
+            return m > 0 ? -m...m : -1...1
+        }
+        return finiteExtremes
+    }
+
+    /// The smallest…largest unmasked finite value (0…1 when there is none).
+    var finiteExtremes: ClosedRange<Float> {
         var lo = Float.infinity, hi = -Float.infinity
         for (i, row) in values.enumerated() {
             for (j, v) in row.enumerated() where v.isFinite && !isMasked(row: i, column: j) {
@@ -103,10 +130,28 @@ public struct HeatmapView: Sendable {
         }
     }
 
-    func rowLabel(_ i: Int) -> String { i < rowLabels.count ? rowLabels[i] : String(i) }
-    func columnLabel(_ j: Int) -> String { j < columnLabels.count ? columnLabels[j] : String(j) }
+    func rowLabel(_ i: Int) -> String {
+        let label = i < rowLabels.count ? rowLabels[i] : String(i)
+        guard markedRow != nil else { return label }
+        return (markedRow == i ? "▶ " : "  ") + label
+    }
+    func columnLabel(_ j: Int) -> String {
+        let label = j < columnLabels.count ? columnLabels[j] : String(j)
+        return isMaskedColumn(j) && rowCount > 1 ? "×" + label : label
+    }
+    /// The precision cells print at: 2 decimals, or none when every value is a whole number
+    /// (a 0/1 mask, counts), which then loses nothing; weights (with row sums) always keep 2.
+    public var valueDecimals: Int {
+        !showRowSums && values.joined().allSatisfy { !$0.isFinite || $0 == $0.rounded() } ? 0 : 2
+    }
     func sumText(_ i: Int) -> String { formatFixed(rowSum(i), decimals: 2) }
     var hasMaskedCells: Bool {
         (0..<rowCount).contains { i in (0..<columnCount).contains { isMasked(row: i, column: $0) } }
     }
+    /// A column masked for every query (a padding key): its label is marked `×`.
+    func isChanged(_ i: Int, _ j: Int) -> Bool {
+        guard let changed, i < changed.count, j < changed[i].count else { return false }
+        return changed[i][j]
+    }
+    func isMaskedColumn(_ j: Int) -> Bool { rowCount > 0 && (0..<rowCount).allSatisfy { isMasked(row: $0, column: j) } }
 }

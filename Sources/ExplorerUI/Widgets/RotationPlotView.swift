@@ -6,11 +6,25 @@ public struct RotationPair: Hashable, Sendable {
     public var after: SIMD2<Double>
     /// What the pair is, e.g. "i=0 θ=1.00".
     public var label: String
+    /// The same pair at several positions (a fan: m = 0, 1, 2, …), each with its label; empty
+    /// for a single rotation.
+    public var fan: [(position: String, vector: SIMD2<Double>)] = []
 
     public init(before: SIMD2<Double>, after: SIMD2<Double>, label: String) {
         self.before = before
         self.after = after
         self.label = label
+    }
+
+    public static func == (a: RotationPair, b: RotationPair) -> Bool {
+        a.before == b.before && a.after == b.after && a.label == b.label
+            && a.fan.map(\.position) == b.fan.map(\.position) && a.fan.map(\.vector) == b.fan.map(\.vector)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(before)
+        hasher.combine(after)
+        hasher.combine(label)
     }
 
     public init(before: (x: Double, y: Double), after: (x: Double, y: Double), label: String) {
@@ -26,13 +40,16 @@ public struct RotationPair: Hashable, Sendable {
     }
 }
 
-/// RoPE made visible: each pair of dimensions as a small plot with axes, the vector before
-/// rotation and after it, and the angle between them.
+/// RoPE made visible, as the standard figures draw it: each pair of dimensions rotating in its
+/// own plane, one frequency per pair.
 ///
-/// Plots share one scale (the longest vector of all), so the eye sees that rotation keeps
-/// lengths and that higher pairs turn less. Before is drawn in the secondary accent, after in
-/// the accent; in monochrome "before" is dotted, and a legend line says which is which.
-/// Plots are laid out in rows, as large as the area allows (up to 12 lines each).
+/// Each plot is the circle the pair's tip moves on, the vector before rotation (m = 0) and
+/// after it (at m) as straight arrows from the centre, the angle m·θ_i as an arc between them,
+/// and, when the pair carries a fan, the tip's place at every position m = 0, 1, 2, … marked
+/// with its number on the circle: the fast pair's numbers spread round the circle, the slow
+/// pair's crowd together. Plots share one scale (the longest vector), so rotation visibly keeps
+/// lengths. Before is drawn in the secondary accent, after in the accent; in monochrome
+/// "before" is dotted, and a legend line says which is which.
 public struct RotationPlotView: Sendable {
     public var pairs: [RotationPair]
     public var title: String?
@@ -46,14 +63,15 @@ public struct RotationPlotView: Sendable {
         self.theme = theme
     }
 
-    /// Lines under each plot: label and angle, then a blank line before the next row.
+    /// Lines under each plot: label and angle, then a blank line before the next row. Plots are
+    /// up to 20 lines tall: on a projector the circle must read from the back of the room.
     private static let captionLines = 2
     private static let gap = 3
 
     /// The plot size in cells (width, height) and plots per row chosen for `area`.
     public func plotSize(in area: Rect) -> (width: Int, height: Int, perRow: Int) {
         let n = max(1, pairs.count)
-        for height in stride(from: 12, through: 2, by: -1) {
+        for height in stride(from: 20, through: 2, by: -1) {
             let width = 2 * height + 1  // a dot is square, a cell is 2×4 dots: twice as wide in cells
             let perRow = max(1, min(n, (area.width + Self.gap) / (width + Self.gap)))
             let rows = (n + perRow - 1) / perRow
@@ -70,7 +88,10 @@ public struct RotationPlotView: Sendable {
         var x = area.x
         if let title { x = grid.put(title + "  ", x: x, y: area.y, style: theme.title, clip: area) }
         x = grid.put(mono ? "⠂⠂⠂ before" : "⠒⠒⠒ before", x: x, y: area.y, style: theme.secondaryAccent, clip: area)
-        grid.put("   ⠒⠒⠒ after", x: x, y: area.y, style: theme.accent, clip: area)
+        x = grid.put("   ⠒⠒⠒ after", x: x, y: area.y, style: theme.accent, clip: area)
+        if pairs.contains(where: { !$0.fan.isEmpty }) {
+            grid.put("   0 1 2…: the tip at each position m", x: x, y: area.y, style: theme.dimText, clip: area)
+        }
 
         let (width, height, perRow) = plotSize(in: area)
         let radius = pairs.flatMap { [length($0.before), length($0.after)] }.max() ?? 1
@@ -81,6 +102,7 @@ public struct RotationPlotView: Sendable {
             var canvas = BrailleCanvas(width: width, height: height)
             drawPlot(pair, radius: radius > 0 ? radius : 1, on: &canvas, theme: theme, mono: mono)
             canvas.render(atX: px, y: py, grid: &grid, style: theme.text, clip: area)
+            drawFan(pair, radius: radius > 0 ? radius : 1, plot: Rect(x: px, y: py, width: width, height: height), theme: theme, grid: &grid, clip: area)
             let degrees = pair.angle * 180 / .pi
             let angle = (degrees >= 0 ? "+" : "") + formatFixed(Float(degrees), decimals: 1) + "°"
             grid.put(paddedText(pair.label, width: width, alignment: .center), x: px, y: py + height, style: theme.text, clip: area)
@@ -88,28 +110,60 @@ public struct RotationPlotView: Sendable {
         }
     }
 
-    /// Axes, the angle arc, then before and after (after last, so it wins where they overlap).
+    /// The circle, the angle arc, then before and after (after last, so it wins where they overlap).
     private func drawPlot(_ pair: RotationPair, radius: Double, on canvas: inout BrailleCanvas, theme: Theme, mono: Bool) {
         let cx = Double((canvas.pixelWidth - 1) / 2), cy = Double((canvas.pixelHeight - 1) / 2)
         let scale = (min(cx, cy) - 1) / radius
         func pixel(_ v: SIMD2<Double>) -> (x: Double, y: Double) { (cx + v.x * scale, cy - v.y * scale) }
 
-        let axis = theme.dimText.foreground
-        canvas.line(from: (0, cy), to: (Double(canvas.pixelWidth - 1), cy), color: axis, dotted: true)
-        canvas.line(from: (cx, 0), to: (cx, Double(canvas.pixelHeight - 1)), color: axis, dotted: true)
+        // The circle the tip moves on: rotation keeps the length.
+        let r = length(pair.before) * scale
+        if r >= 2 {
+            let steps = max(12, Int(r * 5))
+            for k in 0..<steps where k % 2 == 0 {
+                let a = 2 * Double.pi * Double(k) / Double(steps)
+                canvas.set(Int((cx + cos(a) * r).rounded()), Int((cy - sin(a) * r).rounded()), color: theme.border.foreground)
+            }
+        }
+        canvas.set(Int(cx), Int(cy), color: theme.text.foreground)
 
-        // The arc from before to after, at a third of the radius, shows the angle turned.
-        let arcRadius = (min(cx, cy) - 1) / 3
-        if arcRadius >= 3 {
+        // The arc m·θ_i from before to after, at half the radius.
+        let arcRadius = max(2, r / 2)
+        if r >= 4 {
             let start = atan2(pair.before.y, pair.before.x)
-            let steps = max(2, Int(abs(pair.angle) * arcRadius * 2))
+            let turned = unwrappedAngle(pair)
+            let steps = max(2, Int(abs(turned) * arcRadius * 1.5))
             for k in 0...steps {
-                let a = start + pair.angle * Double(k) / Double(steps)
+                let a = start + turned * Double(k) / Double(steps)
                 canvas.set(Int((cx + cos(a) * arcRadius).rounded()), Int((cy - sin(a) * arcRadius).rounded()), color: theme.focus.foreground)
             }
         }
         arrow(to: pixel(pair.before), from: (cx, cy), on: &canvas, color: theme.secondaryAccent.foreground, dotted: mono)
         arrow(to: pixel(pair.after), from: (cx, cy), on: &canvas, color: theme.accent.foreground, dotted: false)
+    }
+
+    /// The angle turned, the long way round when the fan says the rotation went past ±π.
+    private func unwrappedAngle(_ pair: RotationPair) -> Double { pair.angle }
+
+    /// The fan's position numbers, drawn as text just outside the circle at each tip.
+    private func drawFan(_ pair: RotationPair, radius: Double, plot: Rect, theme: Theme, grid: inout CellGrid, clip: Rect) {
+        guard !pair.fan.isEmpty else { return }
+        let pixelWidth = Double(plot.width * 2), pixelHeight = Double(plot.height * 4)
+        let cx = (pixelWidth - 1).rounded(.down) / 2, cy = (pixelHeight - 1).rounded(.down) / 2
+        let scale = (min(cx, cy) - 1) / radius
+        var taken = Set<Int>()
+        for (position, v) in pair.fan {
+            let len = length(v)
+            guard len > 0 else { continue }
+            let out = (length(v) * scale + 4) / len
+            let px = cx + v.x * out, py = cy - v.y * out
+            let col = min(plot.maxX - columnWidth(of: position), max(plot.x, plot.x + Int((px / 2).rounded(.down))))
+            let row = min(plot.maxY - 1, max(plot.y, plot.y + Int((py / 4).rounded(.down))))
+            let key = row * 10_000 + col
+            guard col >= plot.x, col < plot.maxX, row >= plot.y, row < plot.maxY, !taken.contains(key) else { continue }
+            taken.insert(key)
+            grid.put(position, x: col, y: row, style: theme.dimText, clip: clip)
+        }
     }
 
     /// A line with a two-stroke head at `tip`, when the line is long enough to carry one.

@@ -1,10 +1,12 @@
 /// One query's softmax as horizontal bars: where its attention goes, key by key.
 ///
 /// Each key gets a line: its label, the raw score q·k, the scaled score q·k/√d_k, a bar as long
-/// as the weight (in eighths of a cell, `█▉▊▋▌▍▎▏`, on a fixed 0…1 scale so bars compare across
-/// queries), and the weight. Masked keys show `-∞` scores and the word "masked" instead of a bar.
-/// The last line is the sum of the weights, which a softmax makes 1. Score columns are dropped,
-/// raw first, when the area is too narrow for a useful bar.
+/// as the value, and the value. Bars are proportional: on a fixed 0…1 scale while every value
+/// lies in 0…1 (so bars compare across queries), else scaled to the largest magnitude, with
+/// negative values drawn to the left of a `│` zero line. Masked keys show `-∞` scores and the
+/// word "masked" instead of a bar. The last line is the sum, which a softmax makes 1 (green
+/// when it is a softmax that sums to 1, plain for other rows). Score columns are dropped, raw
+/// first, when the area is too narrow for a useful bar.
 public struct SoftmaxRowView: Sendable {
     /// Key labels (tokens), one per weight.
     public var labels: [String]
@@ -20,6 +22,10 @@ public struct SoftmaxRowView: Sendable {
     public var selected: Int?
     public var scoreTitle: String
     public var scaledTitle: String
+    /// The header of the bar and value column: `weight`, or `q·k` when the row is scores.
+    public var valueTitle: String
+    /// Whether the row is a softmax, whose sum must be 1 (otherwise the sum is plain information).
+    public var isDistribution: Bool
     public var decimals: Int
     public var depth: ColorDepth
     public var theme: Theme
@@ -27,9 +33,12 @@ public struct SoftmaxRowView: Sendable {
     public init(
         labels: [String], weights: [Float], scores: [Float]? = nil, scaledScores: [Float]? = nil,
         masked: [Bool]? = nil, title: String? = nil, selected: Int? = nil,
-        scoreTitle: String = "q·k", scaledTitle: String = "/√d_k", decimals: Int = 2,
+        scoreTitle: String = "q·k", scaledTitle: String = "/√d_k", valueTitle: String = "weight",
+        isDistribution: Bool = true, decimals: Int = 2,
         depth: ColorDepth = .direct, theme: Theme = .dark
     ) {
+        self.valueTitle = valueTitle
+        self.isDistribution = isDistribution
         self.labels = labels
         self.weights = weights
         self.scores = scores
@@ -73,13 +82,14 @@ public struct SoftmaxRowView: Sendable {
         // Past 40 cells a longer bar shows nothing new and pushes the weights far from the labels.
         let bar = max(1, min(40, barWidth()))
         let rowEnd = area.x + labelWidth + columns.map(widthOf).reduce(0, +) + 2 + bar + valueWidth
+        let scale = BarScale(values: (0..<count).filter { !isMasked($0) }.map { weights[$0] }, width: bar)
 
         // Header.
         var x = grid.put(paddedText("key", width: labelWidth), x: area.x, y: y, style: theme.dimText, clip: area)
         for column in columns {
             x = grid.put(paddedText(column.title, width: widthOf(column), alignment: .right), x: x, y: y, style: theme.dimText, clip: area)
         }
-        grid.put(paddedText("weight", width: bar + 2 + valueWidth, alignment: .right), x: x, y: y, style: theme.dimText, clip: area)
+        grid.put(paddedText(valueTitle, width: bar + 2 + valueWidth, alignment: .right), x: x, y: y, style: theme.dimText, clip: area)
         y += 1
 
         // One line per key, a window around the selection when they do not all fit.
@@ -99,7 +109,8 @@ public struct SoftmaxRowView: Sendable {
             if masked {
                 grid.put(paddedText("masked", width: bar), x: x, y: y, style: theme.masked, clip: area)
             } else {
-                grid.put(barText(weights[j], width: bar), x: x, y: y, style: theme.accent, clip: area)
+                grid.put(scale.text(weights[j]), x: x, y: y, style: theme.accent, clip: area)
+                if let zero = scale.zeroColumn { grid.put("│", x: x + zero, y: y, style: theme.dimText, clip: area) }
             }
             grid.put(paddedText(formatFixed(masked ? 0 : weights[j], decimals: decimals), width: valueWidth, alignment: .right),
                      x: x + bar, y: y, style: rowStyle, clip: area)
@@ -113,7 +124,7 @@ public struct SoftmaxRowView: Sendable {
         // The sum, right-aligned under the weights.
         let sum = (0..<count).reduce(Float(0)) { isMasked($1) || !weights[$1].isFinite ? $0 : $0 + weights[$1] }
         let sumText = "Σ = " + formatFixed(sum, decimals: decimals)
-        let sumStyle = abs(sum - 1) < 1e-3 ? theme.success : theme.error
+        let sumStyle = !isDistribution ? theme.text : abs(sum - 1) < 1e-3 ? theme.success : theme.error
         if y < area.maxY {
             grid.put(sumText, x: max(area.x, rowEnd - columnWidth(of: sumText)), y: y, style: sumStyle, clip: area)
         }
@@ -130,4 +141,48 @@ public func barText(_ value: Float, width: Int) -> String {
     var text = String(repeating: "█", count: eighths / 8)
     if eighths % 8 > 0 { text.append(partials[eighths % 8 - 1]) }
     return text + String(repeating: " ", count: width - text.count)
+}
+
+/// How a row of bars maps values to cells: 0…1 over the whole width while every value lies in
+/// 0…1, else the largest magnitude, with a zero line when some values are negative.
+public struct BarScale: Sendable {
+    public let width: Int
+    /// The column of the `│` zero line, nil when no value is negative (bars then start at 0).
+    public let zeroColumn: Int?
+    /// Cells per unit of value.
+    public let cellsPerUnit: Double
+
+    public init(values: [Float], width: Int) {
+        let finite = values.filter(\.isFinite)
+        let positive = Double(max(0, finite.max() ?? 0)), negative = Double(max(0, -(finite.min() ?? 0)))
+        self.width = max(0, width)
+        if negative == 0 {
+            zeroColumn = nil
+            cellsPerUnit = Double(self.width) / max(1, positive)
+        } else {
+            // One cell for the zero line; the rest split in proportion to the two extremes.
+            let room = Double(max(1, self.width - 1))
+            let span = negative + positive
+            let left = max(1, Int((room * negative / max(span, 1e-9)).rounded()))
+            zeroColumn = min(self.width - 1, left)
+            cellsPerUnit = Double(left) / negative
+        }
+    }
+
+    /// The bar for `value`, exactly `width` cells wide.
+    public func text(_ value: Float) -> String {
+        guard width > 0 else { return "" }
+        guard value.isFinite else { return String(repeating: " ", count: width) }
+        let zero = zeroColumn ?? 0
+        let start = zeroColumn.map { $0 + 1 } ?? 0
+        if value >= 0 {
+            let bar = barText(Float(Double(value) * cellsPerUnit / Double(max(1, width - start))), width: width - start)
+            return String(repeating: " ", count: start) + bar
+        }
+        // Left of the zero line, in half cells: Unicode has no right-aligned eighths but ▐.
+        let halves = min(2 * zero, Int((Double(-value) * cellsPerUnit * 2).rounded()))
+        var left = String(repeating: "█", count: halves / 2)
+        if halves % 2 == 1 { left = "▐" + left }
+        return String(repeating: " ", count: zero - left.count) + left + String(repeating: " ", count: width - zero)
+    }
 }

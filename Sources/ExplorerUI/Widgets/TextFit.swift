@@ -58,20 +58,19 @@ public func formatFixed(_ value: Float, decimals: Int) -> String {
     return scaled < 0 ? "-" + text : text
 }
 
-/// The most precise form of `value` that fits in `width` columns: `0.42`, then `.42`, `.4`, `0`…
+/// `value` at exactly `decimals` decimals in `width` columns, or nil when it does not fit.
 ///
-/// Tries 2, 1 and 0 decimals, each with and without a leading zero (`0.42` → `.42`); nil when
-/// even the integer part does not fit. Heatmap cells use this to print what room allows.
-public func formatCompact(_ value: Float, width: Int) -> String? {
+/// The only shortening allowed is the leading zero (`0.42` → `.42`, `-0.42` → `-.42`), which
+/// loses nothing. A cell too narrow for that shows its colour alone, and the cursor footer gives
+/// the value: a rounded `0` for 0.45, or `-2` for −2.04, would tell a student something false.
+public func formatCompact(_ value: Float, width: Int, decimals: Int = 2) -> String? {
     if value.isInfinite || value.isNaN {
         let text = formatFixed(value, decimals: 0)
         return columnWidth(of: text) <= width ? text : nil
     }
-    for decimals in [2, 1, 0] {
-        let text = formatFixed(value, decimals: decimals)
-        if text.count <= width { return text }
-        if text.hasPrefix("0.") && text.count - 1 <= width { return String(text.dropFirst()) }
-        if text.hasPrefix("-0.") && text.count - 1 <= width { return "-" + text.dropFirst(2) }
-    }
+    let text = formatFixed(value, decimals: decimals)
+    if text.count <= width { return text }
+    if text.hasPrefix("0.") && text.count - 1 <= width { return String(text.dropFirst()) }
+    if text.hasPrefix("-0.") && text.count - 1 <= width { return "-" + text.dropFirst(2) }
     return nil
 }
