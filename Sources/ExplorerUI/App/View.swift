@@ -318,8 +318,11 @@ func infoLine(_ state: AppState) -> String {
 /// A tensor's name in the cursor footer: short lecture notation (`a`, `S+M`, `M`), the head
 /// kept, never the code's name (`weights[0]`, `scoresUnrotated`).
 func cursorName(_ name: String, in scene: ComputedScene) -> String {
-    let base = name.split(separator: "[").first.map(String.init) ?? name
-    let head = name.firstIndex(of: "[").map { " h" + name[name.index(after: $0)...].filter(\.isNumber) } ?? ""
+    let key = scene[name]?.key
+    // A staged scene's result is known by its stage: `attn.weights[0]`, as views and exercises write it.
+    if key?.stage != nil { return name }
+    let base = key?.name ?? name
+    let head = key?.head.map { " h\($0)" } ?? ""
     let short: String
     switch base {
     case "weights", "row", "causalWeights": short = "a"
