@@ -65,15 +65,17 @@ let package = Package(
             ]
         ),
 
+        // The one assertAllClose both test suites use.
+        .target(name: "AttnTestSupport", dependencies: ["AttentionKernel"], path: "Tests/AttnTestSupport"),
         .testTarget(
             name: "AttentionKernelTests",
-            dependencies: ["AttentionKernel"],
+            dependencies: ["AttentionKernel", "AttnTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "LessonEngineTests",
             dependencies: [
-                "LessonEngine",
+                "LessonEngine", "AttnTestSupport",
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
             exclude: ["__Snapshots__"],

@@ -1,5 +1,6 @@
 import AttentionKernel
 import XCTest
+import AttnTestSupport
 
 /// The transformer block's operations (issue 11, item 6) against the numpy fixtures written by
 /// scripts/make_block_fixtures.py, each fast path beside its naive twin; then properties that

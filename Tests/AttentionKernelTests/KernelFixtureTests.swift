@@ -1,5 +1,6 @@
 import AttentionKernel
 import XCTest
+import AttnTestSupport
 
 /// Every kernel operation against the numpy fixtures written by scripts/make_fixtures.py.
 final class KernelFixtureTests: XCTestCase {

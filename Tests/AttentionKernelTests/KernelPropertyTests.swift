@@ -1,5 +1,6 @@
 import AttentionKernel
 import XCTest
+import AttnTestSupport
 
 /// Properties that hold for any input, checked on seeded random tensors.
 final class KernelPropertyTests: XCTestCase {

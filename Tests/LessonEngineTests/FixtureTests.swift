@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import AttnTestSupport
 @testable import LessonEngine
 
 /// The fixture lesson's scenes against numpy (scripts/make_lesson_fixtures.py), and the

@@ -1,6 +1,7 @@
 import AttentionKernel
 import Foundation
 import XCTest
+import AttnTestSupport
 @testable import LessonEngine
 
 /// What the lessons' prose claims, checked on the lessons' own scenes.

@@ -1,6 +1,7 @@
 import AttentionKernel
 import Foundation
 import XCTest
+import AttnTestSupport
 @testable import LessonEngine
 
 /// What evaluation computes, checked against kernel calls written out here.
@@ -107,7 +108,7 @@ final class EvalEntryPointTests: XCTestCase {
 
     func testLoadLessonsListsTheCourse() {
         let all = loadLessons(in: TestPaths.lessons)
-        XCTAssertEqual(all.count, 8)
+        XCTAssertEqual(all.count, 9)
         XCTAssertTrue(all.allSatisfy { $0.diagnostics.isEmpty && $0.lesson != nil })
     }
 }

@@ -296,9 +296,9 @@ func infoLine(_ state: AppState) -> String {
         return views.contains { $0.kind == .pipeline } ? "p/P next/previous pipeline stage   Tab next view" : (views.count > 1 ? "Tab next view" : "")
     }
     let i = min(state.cursor.row, t.tensor.rows - 1), j = min(state.cursor.column, t.tensor.columns - 1)
-    let suffix = headSuffix(of: name)
+    let renderer = SceneRenderer(scene: computed, style: SceneStyle())
     func at(_ n: String) -> Float? {
-        guard let s = computed[n + suffix] ?? computed[n], s.shape == t.shape else { return nil }
+        guard let s = renderer.related(n, to: t.key), s.shape == t.shape else { return nil }
         return s.tensor[i, j]
     }
     let rowLabel = t.rowLabels.map { i < $0.count ? " \($0[i])" : "" } ?? ""
@@ -311,15 +311,18 @@ func infoLine(_ state: AppState) -> String {
     let named = cursorName(name, in: computed)
     if !parts.contains(where: { $0.hasPrefix(named + "=") }) { parts.append("\(named)=\(formatFixed(value, decimals: 3))") }
     let rowSum = t.tensor.row(i).reduce(0, +)
-    if rowSum > 0, name.hasPrefix("weights") { parts.append("share of row \(i) \(formatFixed(100 * value / rowSum, decimals: 1))%") }
+    if rowSum > 0, t.key.name == "weights" { parts.append("share of row \(i) \(formatFixed(100 * value / rowSum, decimals: 1))%") }
     return parts.joined(separator: "  ") + "   ↑↓ <> move"
 }
 
 /// A tensor's name in the cursor footer: short lecture notation (`a`, `S+M`, `M`), the head
 /// kept, never the code's name (`weights[0]`, `scoresUnrotated`).
 func cursorName(_ name: String, in scene: ComputedScene) -> String {
-    let base = name.split(separator: "[").first.map(String.init) ?? name
-    let head = name.firstIndex(of: "[").map { " h" + name[name.index(after: $0)...].filter(\.isNumber) } ?? ""
+    let key = scene[name]?.key
+    // A staged scene's result is known by its stage: `attn.weights[0]`, as views and exercises write it.
+    if key?.stage != nil { return name }
+    let base = key?.name ?? name
+    let head = key?.head.map { " h\($0)" } ?? ""
     let short: String
     switch base {
     case "weights", "row", "causalWeights": short = "a"

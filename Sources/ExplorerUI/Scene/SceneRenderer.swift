@@ -60,7 +60,7 @@ public struct SceneRenderer: Sendable {
         case .rope: return titleLine + 16
         case .pipeline:
             let stages = view.tensors.compactMap { tensor($0) }
-            return titleLine + 1 + (stages.map { $0.tensor.rank == 2 && !baseName($0.name).hasPrefix("output") ? heatmapHeight($0, width: 26, cellHeight: 1) : tableHeight($0) }.max() ?? 1)
+            return titleLine + 1 + (stages.map { $0.tensor.rank == 2 && $0.key.name != "output" ? heatmapHeight($0, width: 26, cellHeight: 1) : tableHeight($0) }.max() ?? 1)
         case .prose: return 0
         }
     }
@@ -133,18 +133,17 @@ public struct SceneRenderer: Sendable {
 
     func tensor(_ name: String?) -> NamedTensor? { name.flatMap { scene[$0] } }
 
-    /// The `masked` tensor that goes with a weights/scores tensor (same suffix, e.g. `[2]`).
+    /// The `masked` tensor that goes with a weights/scores tensor (same stage and head).
     ///
     /// One rule for every op: a cell is masked where the head's `masked` scores are −∞, or, for
     /// ops that keep no per-head scores (`multiHead`), where the scene's 0/1 `mask` is 0.
     func maskedCells(for t: NamedTensor) -> [[Bool]]? {
         // The 0/1 mask is shown as it is: its 0s are what masks, not masked themselves.
-        if t.name == "mask" { return nil }
-        let suffix = headSuffix(of: t.name)
-        if let masked = scene["masked" + suffix] ?? scene["masked"], masked.shape == t.shape {
+        if t.key.name == "mask" { return nil }
+        if let masked = related("masked", to: t.key), masked.shape == t.shape {
             return masked.tensor.matrixRows.map { $0.map { $0 == -.infinity } }
         }
-        guard t.name != "mask", let mask = scene["mask"], mask.shape == t.shape else { return nil }
+        guard let mask = related("mask", to: t.key), mask.shape == t.shape else { return nil }
         return mask.tensor.matrixRows.map { $0.map { $0 == 0 } }
     }
 
@@ -153,7 +152,14 @@ public struct SceneRenderer: Sendable {
                                                "scoresUnrotated", "matches", "expScores"]
     static let weightNames: Set<String> = ["weights", "row", "causalWeights"]
 
-    func baseName(_ name: String) -> String { name.split(separator: "[").first.map(String.init) ?? name }
+    /// What a computed tensor is, without its stage and head: `weights` for `attn.weights[2]`.
+    func baseName(_ name: String) -> String { scene[name]?.key.name ?? name }
+
+    /// The result `name` of the same stage and head as `key` (the `scores` of `weights[2]`),
+    /// else the stage's result without a head (the one `mask` of a multi-head scene).
+    func related(_ name: String, to key: ResultKey) -> NamedTensor? {
+        scene[key: key.sibling(name)] ?? scene[key: ResultKey(stage: key.stage, name: name, layer: key.layer)]
+    }
 
     /// What a student reads for tensor `name`.
     public func display(_ name: String) -> TensorDisplay { tensorDisplay(name, in: scene) }
@@ -214,10 +220,9 @@ public struct SceneRenderer: Sendable {
     func softmaxRow(_ t: NamedTensor, query: Int, head: Int?, title: String?) -> SoftmaxRowView {
         let rows = t.tensor.rank == 1 ? [t.tensor.scalars] : t.tensor.matrixRows
         let q = min(max(0, query), max(0, rows.count - 1))
-        let suffix = head.map { "[\($0)]" } ?? ""
         let base = baseName(t.name)
         func row(_ name: String) -> [Float]? {
-            guard let s = scene[name + suffix] ?? scene[name], s.shape == t.shape else { return nil }
+            guard let s = related(name, to: t.key), s.shape == t.shape else { return nil }
             return s.tensor.rank == 1 ? s.tensor.scalars : s.tensor.row(q)
         }
         let masked = maskedCells(for: t).flatMap { $0.indices.contains(q) ? $0[q] : nil }
@@ -289,7 +294,7 @@ public struct SceneRenderer: Sendable {
         for (k, t) in stages[first..<(first + fit)].enumerated() {
             let rect = Rect(x: area.x + k * width, y: area.y, width: width - 1, height: area.height)
             let title = "\(first + k + 1)/\(stages.count) \(stageTitle(t.name))"
-            if t.tensor.rank == 2 && t.name != "output" && !t.name.hasPrefix("output") {
+            if t.tensor.rank == 2 && t.key.name != "output" {
                 _ = heatmap(t, title: title, cursor: nil).render(in: rect, grid: &grid)
             } else {
                 var table = matrixTable(t)
@@ -321,11 +326,6 @@ public struct SceneRenderer: Sendable {
     }
 }
 
-/// The head part of a per-head tensor name: `[2]` for `weights[2]`, empty otherwise, so a view can
-/// find the `scores`, `scaled` and `masked` that belong to the same head.
-func headSuffix(of name: String) -> String {
-    name.firstIndex(of: "[").map { String(name[$0...]) } ?? ""
-}
 
 /// A token as views show it: a repeat marked with superscript digits in the lesson (`dog²`,
 /// the lesson's way of telling two `dog`s apart) reads `dog#2`, which cannot be taken for a square.

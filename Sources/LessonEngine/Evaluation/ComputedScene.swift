@@ -1,10 +1,58 @@
 import AttentionKernel
 
+/// Which result a tensor is: the stage that made it, its name there, and its layer and head.
+///
+/// Views, exercises and `attn eval` all find results by key; the name `attn eval` prints is
+/// derived from the key in one place (`evalName`), so instructors' scripts keep their names.
+public struct ResultKey: Sendable, Hashable, CustomStringConvertible {
+    /// The stage's name in a scene of several stages; nil in a single-op scene.
+    public var stage: String?
+    /// The name the operation gives it (`weights`, `Q`, `output`) or the input's tensor name.
+    public var name: String
+    /// The layer of a repeated block, when the scene stacks layers.
+    public var layer: Int?
+    /// The head, for per-head results.
+    public var head: Int?
+
+    public init(stage: String? = nil, name: String, layer: Int? = nil, head: Int? = nil) {
+        self.stage = stage
+        self.name = name
+        self.layer = layer
+        self.head = head
+    }
+
+    /// The same stage, layer and head, another name: the `masked` that goes with `weights[2]`.
+    public func sibling(_ name: String) -> ResultKey {
+        ResultKey(stage: stage, name: name, layer: layer, head: head)
+    }
+
+    /// The name `attn eval` prints: `weights`, `weights[2]`, `attn.weights[2]`, `layer1.ffn.output`.
+    ///
+    /// The only place a key becomes a string; single-op scenes give exactly the names of the first
+    /// version of the format.
+    public var evalName: String {
+        var out = ""
+        if let layer { out += "layer\(layer)." }
+        if let stage { out += stage + "." }
+        out += name
+        if let head { out += "[\(head)]" }
+        return out
+    }
+
+    public var description: String { evalName }
+}
+
 /// A tensor the evaluation produced, with the token labels a view puts beside it.
 public struct NamedTensor: Sendable, Equatable {
-    /// `Q`, `weights`, `weights[1]`, `PE`, … (see `Lessons/FORMAT.md` for each op's names).
+    public var key: ResultKey
+    /// `Q`, `weights`, `weights[1]`, `PE`, … : `key.evalName` (see `Lessons/FORMAT.md`).
     public var name: String
     public var tensor: Tensor
+    /// What the tensor is, from the operation's declaration (`.input` for what it was given).
+    public var role: ResultRole
+    /// A short name for titles (`attention weights A`) and a one-line caption.
+    public var displayName: String
+    public var caption: String
     /// One label per row (query tokens), when the rows are tokens.
     public var rowLabels: [String]?
     /// One label per column (key tokens), when the columns are tokens.
@@ -17,9 +65,11 @@ public struct NamedTensor: Sendable, Equatable {
 public struct ResolvedView: Sendable, Equatable {
     public var kind: ViewKind
     public var title: String
-    /// Names of tensors in the computed scene (one for heatmap, softmaxRow, matrix; several for
-    /// vectors, pipeline and rope, which shows the tensor before and after rotation).
-    public var tensors: [String]
+    /// The results it shows (one for heatmap, softmaxRow, matrix; several for vectors, pipeline
+    /// and rope, which shows the tensor before and after rotation).
+    public var keys: [ResultKey]
+    /// The same as names in the computed scene (`keys.map(\.evalName)`).
+    public var tensors: [String] { keys.map(\.evalName) }
     /// The query row a softmaxRow (or rope position) shows.
     public var query: Int?
     /// The head a multi-head tensor was taken from.
@@ -33,20 +83,50 @@ public struct ComputedScene: Sendable, Equatable {
     public var views: [ResolvedView] = []
     /// Facts the prose may point at: a read that found nothing, rows that were fully masked, …
     public var notes: [String] = []
-    /// The value of every parameter after overrides (choices as indices).
+    /// The value of every parameter after overrides (choices as indices), for `$name` in exercises.
     public var parameters: [String: Double] = [:]
+    /// The same values typed: choices and tokens by name.
+    public var parameterValues: [String: ParameterValue] = [:]
+    /// The stage results are being added for (set by the evaluator while a stage runs).
+    var currentStage: String?
+    var currentLayer: Int?
+    /// The op running, whose declaration gives roles and captions.
+    var currentOp: SceneOp?
 
     public init() {}
 
-    /// The tensor called `name`.
+    /// The tensor whose `attn eval` name is `name` (`weights[1]`).
     public subscript(name: String) -> NamedTensor? { tensors.first { $0.name == name } }
 
-    /// Adds or replaces a tensor.
-    mutating func add(_ name: String, _ tensor: Tensor, rows: [String]? = nil, columns: [String]? = nil) {
+    /// The tensor under `key`.
+    public subscript(key key: ResultKey) -> NamedTensor? { tensors.first { $0.key == key } }
+
+    /// The results of `name` in `stage` (any layer), one per head when it is per head.
+    public func results(named name: String, stage: String? = nil, layer: Int? = nil) -> [NamedTensor] {
+        tensors.filter { $0.key.name == name && $0.key.stage == stage && $0.key.layer == layer }
+    }
+
+    /// Whether `name` exists only per head (`weights[0]`, `weights[1]`, … but no `weights`).
+    public func isPerHead(_ name: String, stage: String? = nil, layer: Int? = nil) -> Bool {
+        let r = results(named: name, stage: stage, layer: layer)
+        return !r.isEmpty && r.allSatisfy { $0.key.head != nil }
+    }
+
+    /// Adds or replaces a tensor of the running stage.
+    mutating func add(_ name: String, head: Int? = nil, _ tensor: Tensor, rows: [String]? = nil, columns: [String]? = nil) {
+        let key = ResultKey(stage: currentStage, name: name, layer: currentLayer, head: head)
+        let declared = currentOp?.declaration.output(name)
+        add(key, tensor, role: declared?.role ?? .input, display: declared?.display ?? name, caption: declared?.caption ?? "",
+            rows: rows, columns: columns)
+    }
+
+    mutating func add(_ key: ResultKey, _ tensor: Tensor, role: ResultRole, display: String, caption: String, rows: [String]? = nil, columns: [String]? = nil) {
         let rowLabels = rows.flatMap { tensor.rank >= 1 && $0.count == tensor.shape[tensor.rank == 1 ? 0 : tensor.rank - 2] ? $0 : nil }
         let columnLabels = columns.flatMap { tensor.rank >= 2 && $0.count == tensor.columns ? $0 : nil }
-        let named = NamedTensor(name: name, tensor: tensor, rowLabels: rowLabels, columnLabels: columnLabels)
-        if let i = tensors.firstIndex(where: { $0.name == name }) { tensors[i] = named } else { tensors.append(named) }
+        let displayName = key.head.map { "\(display), head \($0)" } ?? display
+        let named = NamedTensor(key: key, name: key.evalName, tensor: tensor, role: role, displayName: displayName, caption: caption,
+                                rowLabels: rowLabels, columnLabels: columnLabels)
+        if let i = tensors.firstIndex(where: { $0.key == key }) { tensors[i] = named } else { tensors.append(named) }
     }
 }
 

@@ -22,7 +22,7 @@ public struct EvaluatedStep: Sendable, Equatable {
 public func evaluateLesson(_ lesson: Lesson, steps: [Int]? = nil, parameters: [String: ParameterValue] = [:]) throws -> [EvaluatedStep] {
     let indices = steps ?? Array(lesson.steps.indices)
     let scenes = indices.compactMap { i in lesson.steps[i].scene.map { (i, $0) } }
-    func known(_ scene: Scene) -> Set<String> { Set(SceneSchema.options(of: scene.op)).union(scene.params.keys) }
+    func known(_ scene: Scene) -> Set<String> { knownParameters(of: scene) }
     let everywhere = scenes.reduce(into: Set<String>()) { $0.formUnion(known($1.1)) }
     for name in parameters.keys.sorted() where !everywhere.contains(name) {
         let line = scenes.first?.1.location.line ?? 1

@@ -13,7 +13,7 @@ enum NumericSafety {
         guard value.isFinite else { return "\(name) must be a finite number, got \(value)" }
         let type = scene.params[name] != nil ? .number : SceneSchema.type(of: name)
         switch type {
-        case .integer, .bool, .choice:
+        case .integer, .bool, .choice, .token:
             if value != value.rounded() {
                 return "\(name) takes whole numbers, got \(fmt(value))"
             }

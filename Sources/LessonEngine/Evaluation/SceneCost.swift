@@ -59,60 +59,28 @@ func checkCost(_ env: SceneEnvironment) throws {
 }
 
 /// Shapes from declarations only: nothing is materialised.
-private struct CostEstimator {
+struct CostEstimator {
     let env: SceneEnvironment
     var scene: Scene { env.scene }
 
     func estimate() -> SceneCost {
         let T = Double(max(scene.tokens.count, rows("x") ?? rows("q") ?? 1))
         let Tk = Double(max(scene.effectiveKeyTokens.count, rows("xkv") ?? rows("k") ?? 1))
-        var cost = opEstimate(T: T, Tk: Tk)
+        var cost = opEstimate()
         // Small tensors every op adds (masks, notes as numbers, per-row summaries).
         cost.values += 64 + 4 * (T + Tk)
         return cost
     }
 
-    private func opEstimate(T: Double, Tk: Double) -> SceneCost {
-        let D = Double(columns("x") ?? columns("q") ?? 1)
-        switch scene.op {
-        case .hardRead, .avgRead, .softRead:
-            let d = Double(columns("k") ?? 1), dv = Double(columns("v") ?? 1)
-            return SceneCost(values: Tk * (d + dv) + d + 4 * Tk + 2 * dv, flops: 2 * Tk * (d + dv) + 10 * Tk, sizes: "\(Int(Tk)) keys")
-        case .attention, .crossAttention:
-            let projects = columns("wQ") != nil
-            let d = Double(columns(projects ? "wQ" : "q") ?? 1)
-            let dv = Double(columns(projects ? "wV" : "v") ?? 1)
-            let inputs = projects ? T * D + Tk * D + D * (2 * d + dv) : 0
-            let values = inputs + T * d + Tk * (d + dv) + 5 * T * Tk + T * dv
-            let projection = projects ? 2 * (T * D * d + Tk * D * (d + dv)) : 0
-            let flops = projection + 2 * T * Tk * (d + dv) + 10 * T * Tk
-            return SceneCost(values: values, flops: flops, sizes: "T = \(Int(T)), keys = \(Int(Tk)), d = \(Int(d))")
-        case .multiHead:
-            let h = Double(max(1, env.integer("numHeads")))
-            let hkv = Double(max(1, env.isSet("numKVHeads") ? env.integer("numKVHeads") : env.integer("numHeads")))
-            let dh = Double(max(1, env.integer("headDim")))
-            let keys = scene.inputs["xkv"] != nil ? Tk : T
-            let weights = D * dh * (h + 2 * hkv) + h * dh * D
-            let perHead = T * dh + 2 * keys * dh + 2 * T * keys + T * dh
-            let values = T * D + weights + h * perHead + T * h * dh + T * D + (scene.inputs["xkv"] != nil ? keys * D : 0)
-            let flops = 2 * T * D * h * dh + 4 * keys * D * hkv * dh + h * (4 * T * keys * dh + 10 * T * keys) + 2 * T * h * dh * D
-            return SceneCost(values: values, flops: flops, sizes: "T = \(Int(T)), H = \(Int(h)), d_h = \(Int(dh)), d_model = \(Int(D))")
-        case .kvCache:
-            let d = Double(columns("wQ") ?? columns("q") ?? 1)
-            let values = 3 * T * d + 2 * T * d + 2 * T * T + T * d + T * D
-            let flops = 6 * T * D * d + 4 * T * T * d + 20 * T * T
-            return SceneCost(values: values, flops: flops, sizes: "T = \(Int(T)), d = \(Int(d))")
-        case .sinusoidal:
-            let n = Double(max(1, env.integer("length"))), d = Double(max(1, env.integer("dim")))
-            return SceneCost(values: n * d, flops: 20 * n * d, sizes: "length = \(Int(n)), dim = \(Int(d))")
-        case .rope:
-            let values = 2.5 * T * D + 2 * T * T
-            return SceneCost(values: values, flops: 20 * T * D + 4 * T * T * D, sizes: "T = \(Int(T)), d = \(Int(D))")
-        case .alibi:
-            let n = Double(max(1, env.integer("length"))), h = Double(max(1, env.integer("numHeads")))
-            return SceneCost(values: h * (2 * n * n) + h, flops: h * 20 * n * n, sizes: "length = \(Int(n)), H = \(Int(h))")
-        }
+    private func opEstimate() -> SceneCost {
+        return scene.op.declaration.cost(self)
     }
+
+    /// Query rows and key rows, from the tokens or the inputs' shapes.
+    var queryCount: Double { Double(max(scene.tokens.count, rows("x") ?? rows("q") ?? 1)) }
+    var keyCount: Double { Double(max(scene.effectiveKeyTokens.count, rows("xkv") ?? rows("k") ?? 1)) }
+    /// The width of X (or of the queries).
+    var modelWidth: Double { Double(columns("x") ?? columns("q") ?? 1) }
 
     /// The declared shape of the tensor an input slot reads, without making it.
     func shape(_ slot: String) -> [Int]? {

@@ -2,23 +2,110 @@ import AttentionKernel
 
 /// Computes a scene through the AttentionKernel.
 ///
-/// `overrides` sets parameters by name (`temperature`, `window`, `query`, a `params:` entry, or
-/// a choice such as `mask` by index), as the explorer's controls do. Throws a `SceneError` at
-/// the scene line responsible: a tensor that does not exist, shapes the kernel refuses, a
-/// token list that does not match its matrix, a view that names a missing tensor.
+/// `overrides` sets parameters by name as the explorer's controls do, as numbers (`temperature`,
+/// `window`, `query`, a `params:` entry, or a choice such as `mask` by its position in the
+/// control's list). Throws a `SceneError` at the scene line responsible: a tensor that does not
+/// exist, shapes the kernel refuses, a token list that does not match its matrix, a view that
+/// names a missing tensor.
 public func evaluate(_ scene: Scene, overrides: [String: Double] = [:]) throws -> ComputedScene {
-    try evaluate(scene, overrides: overrides, choices: [:])
+    try evaluate(SceneEnvironment(scene: scene, overrides: overrides))
 }
 
-/// `evaluate(_:overrides:)` with choices set by name as well (see `evaluate(_:parameters:)`).
-func evaluate(_ scene: Scene, overrides: [String: Double], choices: [String: String]) throws -> ComputedScene {
-    var evaluator = try SceneEvaluator(scene: scene, overrides: overrides, choices: choices)
-    try checkCost(evaluator.env)
+/// Evaluates with typed values already checked by `sceneParameters(_:for:)`.
+func evaluate(_ scene: Scene, typed values: [String: ParameterValue]) throws -> ComputedScene {
+    try evaluate(SceneEnvironment(scene: scene, values: values))
+}
+
+func evaluate(_ env: SceneEnvironment) throws -> ComputedScene {
+    let scene = env.scene
+    var result = ComputedScene()
+    if scene.isStaged {
+        try runStaged(env, into: &result)
+    } else {
+        try runStage(env, stage: nil, layer: nil, into: &result)
+    }
+    try NumericSafety.checkResult(result, scene: scene)
+    result.views = try resolveViews(scene, result, env: env)
+    result.parameters = env.allValues
+    result.parameterValues = env.allTyped
+    return result
+}
+
+/// Runs one stage through the memo: its results are added to `result` under its name.
+func runStage(_ env: SceneEnvironment, stage: String?, layer: Int?, into result: inout ComputedScene) throws {
+    let scene = env.scene
+    let key = StageMemo.Key(
+        stage: stage, layer: layer, op: scene.op.rawValue, inputs: scene.inputs, options: scene.options, tensors: scene.tensors,
+        params: scene.params, tokens: scene.tokens, keyTokens: scene.keyTokens, values: env.values)
+    if let hit = StageMemo.shared.entry(key) {
+        for t in hit.tensors {
+            if let i = result.tensors.firstIndex(where: { $0.key == t.key }) { result.tensors[i] = t } else { result.tensors.append(t) }
+        }
+        result.notes += hit.notes
+        return
+    }
+    var evaluator = SceneEvaluator(env: env)
+    evaluator.result.currentStage = stage
+    evaluator.result.currentLayer = layer
+    try checkCost(env)
     try evaluator.run()
-    try NumericSafety.checkResult(evaluator.result, scene: scene)
-    evaluator.result.views = try resolveViews(scene, evaluator.result, env: evaluator.env)
-    evaluator.result.parameters = evaluator.env.allValues
-    return evaluator.result
+    StageMemo.shared.store(StageMemo.Entry(tensors: evaluator.result.tensors, notes: evaluator.result.notes), for: key)
+    for t in evaluator.result.tensors {
+        if let i = result.tensors.firstIndex(where: { $0.key == t.key }) { result.tensors[i] = t } else { result.tensors.append(t) }
+    }
+    result.notes += evaluator.result.notes
+}
+
+/// Runs a scene's stages in order. Each stage sees the declared tensors and every earlier
+/// stage's results (as `stage.name`), and the values set for it as `stage.option`.
+func runStaged(_ env: SceneEnvironment, into result: inout ComputedScene) throws {
+    let scene = env.scene
+    var bound: [TensorSpec] = []
+    var recordedInputs: Set<String> = []
+    // The results some later stage reads: only those are handed on.
+    let wanted = Set(scene.stages.flatMap { $0.inputs.values.map(\.name) })
+    for stage in scene.stages {
+        var sub = scene
+        sub.stages = []
+        sub.op = stage.op
+        sub.opLocation = stage.opLocation
+        sub.inputs = stage.inputs
+        sub.options = stage.options
+        sub.views = []
+        sub.controls = []
+        // Only what this stage reads of the earlier results: the memo key stays small.
+        let reads = Set(stage.inputs.values.map(\.name))
+        sub.tensors = scene.tensors + bound.filter { reads.contains($0.name) }
+        let prefix = (stage.name ?? "") + "."
+        var values: [String: ParameterValue] = [:]
+        for (name, value) in env.values {
+            if name.hasPrefix(prefix) { values[String(name.dropFirst(prefix.count))] = value }
+            else if scene.params[name] != nil { values[name] = value }
+        }
+        let stageEnv = try SceneEnvironment(scene: sub, values: values)
+        var stageResult = ComputedScene()
+        try runStage(stageEnv, stage: stage.name, layer: stage.layer, into: &stageResult)
+        // What a stage read is recorded once, under its own name: a declared tensor at the top,
+        // an earlier stage's result where that stage put it.
+        let read = Set(sub.tensors.map(\.name))
+        for t in stageResult.tensors {
+            if read.contains(t.key.name) {
+                if scene.tensorSpec(t.key.name) != nil, recordedInputs.insert(t.key.name).inserted {
+                    result.add(ResultKey(name: t.key.name), t.tensor, role: .input, display: t.key.name, caption: "", rows: t.rowLabels, columns: t.columnLabels)
+                }
+                continue
+            }
+            result.tensors.append(t)
+            if wanted.contains(t.name) { bound.append(TensorSpec(name: t.name, source: literalSource(t.tensor), location: stage.location)) }
+        }
+        result.notes += stageResult.notes
+    }
+}
+
+/// A result handed to a later stage, as the literal tensor that stage declares.
+private func literalSource(_ t: Tensor) -> TensorSource {
+    if t.rank == 2 { return .rows(t.matrixRows.map { $0.map(Double.init) }) }
+    return .vector(t.scalars.map(Double.init))
 }
 
 /// The running state of one evaluation: the environment, the declared tensors, the outputs.
@@ -28,10 +115,11 @@ struct SceneEvaluator {
     var materializer: TensorMaterializer
     var result = ComputedScene()
 
-    init(scene: Scene, overrides: [String: Double], choices: [String: String] = [:]) throws {
-        self.scene = scene
-        env = try SceneEnvironment(scene: scene, overrides: overrides, choices: choices)
+    init(env: SceneEnvironment) {
+        self.scene = env.scene
+        self.env = env
         materializer = TensorMaterializer(env: env)
+        result.currentOp = scene.op
     }
 
     var tokens: [String] { scene.tokens }
@@ -39,17 +127,7 @@ struct SceneEvaluator {
 
     mutating func run() throws {
         do {
-            switch scene.op {
-            case .hardRead, .avgRead: try runExactRead()
-            case .softRead: try runSoftRead()
-            case .attention: try runAttention()
-            case .crossAttention: try runCrossAttention()
-            case .multiHead: try runMultiHead()
-            case .kvCache: try runKVCache()
-            case .sinusoidal: try runSinusoidal()
-            case .rope: try runRoPE()
-            case .alibi: try runALiBi()
-            }
+            try scene.op.declaration.run(&self)
         } catch let e as KernelError {
             // The kernel names the product or stage; the scene line to fix is the op's.
             throw SceneError("op '\(scene.op.rawValue)' cannot run: \(e.message)", at: scene.opLocation)

@@ -13,8 +13,12 @@ public struct TensorDisplay: Sendable, Equatable {
 /// The display name and caption of tensor `name` in `scene` (the scene decides, e.g., whether
 /// `output` is A·V or concat·W_O).
 public func tensorDisplay(_ name: String, in scene: ComputedScene) -> TensorDisplay {
-    let base = name.split(separator: "[").first.map(String.init) ?? name
-    let head = name.firstIndex(of: "[").flatMap { Int(name[name.index(after: $0)...].prefix { $0.isNumber }) }
+    // The result's key says what it is; a name the scene did not compute is shown as it is.
+    guard let tensor = scene[name] else { return TensorDisplay(name: name, caption: "") }
+    // A staged scene's results are named by their stage; the op's declaration gives the caption.
+    if tensor.key.stage != nil { return TensorDisplay(name: name, caption: tensor.caption) }
+    let base = tensor.key.name
+    let head = tensor.key.head
     let headText = head.map { ", head \($0)" } ?? ""
     let multiHead = scene["concat"] != nil
     // Reads (hard, average, soft) have one query q and no projections.
@@ -67,7 +71,7 @@ public func tensorDisplay(_ name: String, in scene: ComputedScene) -> TensorDisp
     case "angles": d = .init(name: "m·θ_i", caption: "rotation angle of pair i at position m (radians)")
     case "bias": d = .init(name: "ALiBi bias", caption: "−slope·|i − j|: far keys get a lower score")
     case "slopes": d = .init(name: "slopes", caption: "one ALiBi slope per head")
-    default: d = .init(name: name, caption: "")
+    default: d = .init(name: name, caption: tensor.caption)
     }
     if head != nil, base != "output" { d.name += headText; }
     return d

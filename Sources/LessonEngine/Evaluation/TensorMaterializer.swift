@@ -16,7 +16,23 @@ struct TensorMaterializer {
     mutating func tensor(_ name: String) throws -> Tensor? {
         if let t = cache[name] { return t }
         guard let spec = env.scene.tensorSpec(name) else { return nil }
-        let t = try make(spec)
+        // Literal tensors (an earlier stage's result among them) are cheap to make; made ones are
+        // kept for the life of the process, keyed by the parameters they read.
+        let t: Tensor
+        switch spec.source {
+        case .rows, .vector:
+            t = try make(spec)
+        default:
+            var parameters: [String: Double] = [:]
+            for p in spec.source.parameterNames { parameters[p] = try? env.resolve(NumberRef(value: .parameter(p), location: spec.location)) }
+            let tokens: [String]
+            switch spec.source {
+            case .embed(.keyTokens, _, _, _), .onehot(.keyTokens): tokens = env.scene.effectiveKeyTokens
+            case .embed, .onehot: tokens = env.scene.tokens
+            default: tokens = []
+            }
+            t = try TensorStore.shared.tensor(TensorStore.Key(source: spec.source, tokens: tokens, parameters: parameters)) { try make(spec) }
+        }
         cache[name] = t
         return t
     }

@@ -22,80 +22,71 @@ private func isAvailable(_ view: ViewSpec, _ computed: ComputedScene) -> Bool {
     case .matrix: name = view.tensor ?? "output"
     default: return true
     }
-    return computed[name] != nil || computed["\(name)[0]"] != nil
+    let r = TensorReference(parsing: name)
+    return !computed.results(named: r.name, stage: r.stage, layer: r.layer).isEmpty
 }
 
+/// The views the op declares as its defaults.
 private func defaultViews(_ scene: Scene) -> [ViewSpec] {
-    let at = scene.location
-    func v(_ kind: ViewKind, _ tensor: String? = nil) -> ViewSpec { ViewSpec(kind: kind, tensor: tensor, location: at) }
-    switch scene.op {
-    case .hardRead, .avgRead, .softRead: return [v(.vectors), v(.softmaxRow)]
-    case .attention, .crossAttention, .multiHead, .kvCache: return [v(.heatmap), v(.softmaxRow)]
-    case .sinusoidal: return [v(.heatmap, "PE")]
-    case .rope: return [v(.rope), v(.heatmap, "scores")]
-    case .alibi: return [v(.heatmap, "bias"), v(.heatmap, "weights")]
+    guard let last = scene.stages.last else {
+        return scene.op.declaration.defaultViews.map { ViewSpec(kind: $0.kind, tensor: $0.tensor, location: scene.location) }
     }
-}
-
-/// The tensors a pipeline view shows by default, in computation order.
-private func pipelineStages(_ op: SceneOp) -> [String] {
-    switch op {
-    case .hardRead, .avgRead: return ["matches", "weights", "output"]
-    case .softRead: return ["scores", "weights", "output"]
-    case .rope: return ["X", "angles", "X_rot", "scores"]
-    case .sinusoidal: return ["PE"]
-    case .alibi: return ["bias", "weights"]
-    case .multiHead: return ["X", "Q", "K", "V", "weights", "concat", "output"]
-    default: return ["X", "Q", "K", "V", "scores", "scaled", "masked", "weights", "output"]
+    // A staged scene: its last stage's views, then every stage's output in order.
+    var views = last.op.declaration.defaultViews.filter { $0.kind != .vectors && $0.kind != .rope }.map {
+        ViewSpec(kind: $0.kind, tensor: last.qualified($0.tensor ?? ($0.kind == .matrix ? "output" : "weights")), location: scene.location)
     }
+    views.append(ViewSpec(kind: .pipeline, location: scene.location))
+    return views
 }
 
 private func resolve(_ view: ViewSpec, _ scene: Scene, _ computed: ComputedScene, _ env: SceneEnvironment) throws -> ResolvedView {
     let head = try view.head.map { try integerValue($0, env) } ?? env.integer("head")
-    func find(_ name: String, required: Bool) throws -> String? {
-        if computed[name] != nil { return name }
-        if computed["\(name)[\(head)]"] != nil { return "\(name)[\(head)]" }
-        if computed["\(name)[0]"] != nil {
-            let heads = computed.tensors.filter { $0.name.hasPrefix(name + "[") }.count
-            throw SceneError("head \(head) is outside 0…\(heads - 1)", at: view.head?.location ?? view.location)
-        }
+    func find(_ name: String, required: Bool) throws -> ResultKey? {
+        let (key, heads) = computed.result(TensorReference(parsing: name), head: head)
+        if let key { return key }
+        if heads > 0 { throw SceneError("head \(head) is outside 0…\(heads - 1)", at: view.head?.location ?? view.location) }
         guard required else { return nil }
         throw SceneError(
             "the \(view.kind.rawValue) view shows '\(name)', which this scene does not compute\(suggestion(for: name, in: computed.tensors.map(\.name)))",
             at: view.location)
     }
-    var resolved = ResolvedView(kind: view.kind, title: view.title ?? "", tensors: [])
+    let declaration = scene.op.declaration
+    var resolved = ResolvedView(kind: view.kind, title: view.title ?? "", keys: [])
     switch view.kind {
     case .prose:
         break
     case .heatmap, .matrix, .softmaxRow:
         let fallback = view.kind == .matrix ? "output" : "weights"
-        let name = try find(view.tensor ?? fallback, required: true)!
-        resolved.tensors = [name]
-        if name.hasSuffix("]") { resolved.head = head }
+        let key = try find(view.tensor ?? fallback, required: true)!
+        resolved.keys = [key]
+        resolved.head = key.head
         if view.kind == .softmaxRow {
-            let rows = computed[name]!.tensor.rank >= 2 ? computed[name]!.tensor.rows : 1
+            let t = computed[key: key]!.tensor
+            let rows = t.rank >= 2 ? t.rows : 1
             let q = try view.query.map { try integerValue($0, env) } ?? env.integer("query")
             guard q >= 0, q < rows else {
-                throw SceneError("query \(q) is outside 0…\(rows - 1) for '\(name)'", at: view.query?.location ?? view.location)
+                throw SceneError("query \(q) is outside 0…\(rows - 1) for '\(key.evalName)'", at: view.query?.location ?? view.location)
             }
             resolved.query = q
         }
     case .vectors:
-        let reads: [SceneOp] = [.hardRead, .avgRead, .softRead]
-        let defaults = reads.contains(scene.op)
-            ? ["q", "k", "v"].map { scene.inputs[$0]?.name ?? SceneSchema.defaultTensor(for: $0, op: scene.op) }
-            : ["Q", "K", "V"]
-        resolved.tensors = try (view.tensors ?? defaults).compactMap { try find($0, required: view.tensors != nil) }
+        let defaults: [String]
+        switch declaration.vectors {
+        case .names(let names): defaults = names
+        case .slots(let slots): defaults = slots.map { scene.inputs[$0]?.name ?? SceneSchema.defaultTensor(for: $0, op: scene.op) }
+        }
+        resolved.keys = try (view.tensors ?? defaults).compactMap { try find($0, required: view.tensors != nil) }
     case .pipeline:
-        resolved.tensors = try (view.tensors ?? pipelineStages(scene.op)).compactMap { try find($0, required: view.tensors != nil) }
+        let stages = scene.stages.isEmpty ? nil : scene.stages.map { $0.qualified("output") }
+        resolved.keys = try (view.tensors ?? stages ?? declaration.pipeline).compactMap { try find($0, required: view.tensors != nil) }
     case .rope:
         // The rotation plot reads a rope scene's angles and rotated rows; other ops have neither.
         guard scene.op == .rope else {
             throw SceneError("the rope view needs op 'rope', not '\(scene.op.rawValue)': it draws a rope scene's rotated pairs (use heatmap, matrix or softmaxRow here)", at: view.location)
         }
         let before = try find(view.tensor ?? "X", required: true)!
-        resolved.tensors = [before] + (computed["X_rot"] != nil ? ["X_rot"] : [])
+        let rotated = before.sibling("X_rot")
+        resolved.keys = [before] + (computed[key: rotated] != nil ? [rotated] : [])
         resolved.query = try view.query.map { try integerValue($0, env) } ?? env.integer("query")
     }
     if resolved.title.isEmpty { resolved.title = defaultTitle(resolved) }
@@ -109,7 +100,9 @@ private func integerValue(_ ref: NumberRef, _ env: SceneEnvironment) throws -> I
 private func defaultTitle(_ v: ResolvedView) -> String {
     let name = v.tensors.first ?? ""
     switch v.kind {
-    case .heatmap: return name.hasPrefix("weights") ? "attention weights \(name.dropFirst(7))".trimmedOf(" ") : name
+    case .heatmap:
+        guard let key = v.keys.first, key.name == "weights", key.stage == nil else { return name }
+        return key.head.map { "attention weights [\($0)]" } ?? "attention weights"
     case .softmaxRow: return "\(name), query \(v.query ?? 0)"
     case .vectors: return v.tensors.joined(separator: ", ")
     case .matrix: return name

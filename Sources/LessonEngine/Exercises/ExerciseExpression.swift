@@ -108,7 +108,9 @@ func lexExpression(_ text: String) throws -> [ExpressionToken] {
             out.append(ExpressionToken(kind: .number, text: s, offset: start))
         } else if c.isLetter || c == "_" || c == "$" {
             i += 1
-            while i < chars.count, chars[i].isLetter || chars[i].isNumber || chars[i] == "_" { i += 1 }
+            // A stage's result is `stage.name` (`ffn.output`): a dot followed by a letter continues the name.
+            while i < chars.count, chars[i].isLetter || chars[i].isNumber || chars[i] == "_"
+                    || (c != "$" && chars[i] == "." && i + 1 < chars.count && chars[i + 1].isLetter) { i += 1 }
             let s = String(chars[start..<i])
             if c == "$" {
                 guard s.count > 1 else { throw ExpressionError("'$' must be followed by a parameter name", offset: start) }

@@ -33,7 +33,7 @@ private func diagnostics(of exercise: Exercise, scene: Scene, base: ExerciseCont
         LessonDiagnostic(file: file, at: at, "exercise '\(exercise.id)': \(message)")
     }
     // The pins themselves: a parameter the scene has, a value its type accepts.
-    let pins: SceneParameters
+    let pins: [String: ParameterValue]
     do {
         pins = try sceneParameters(exercise.pins, for: scene)
     } catch let e as SceneError {
@@ -55,11 +55,11 @@ private func diagnostics(of exercise: Exercise, scene: Scene, base: ExerciseCont
     // Every position of every control the exercise leaves free.
     for control in scene.controls where exercise.pins[control.param] == nil {
         for position in controlPositions(control) {
-            var numbers = pins.numbers
-            numbers[control.param] = position
+            var values = pins
+            values[control.param] = typedValue(ofControl: control.param, position, in: scene)
             let setting = "\(control.param) = \(parameterText(control.param, in: scene, overrides: [control.param: position]) ?? fmt(position))"
             do {
-                let context = ExerciseContext(scene: scene, computed: try evaluate(scene, overrides: numbers, choices: pins.choices))
+                let context = ExerciseContext(scene: scene, computed: try evaluate(scene, typed: values))
                 let value = try context.answerHere(exercise)
                 if !sameAnswer(value, expected) {
                     out.append(problem(exercise.location, "the answer changes when the control sets \(setting) (\(expected) → \(value)); pin the value the question assumes with set: {\(control.param): …}"))

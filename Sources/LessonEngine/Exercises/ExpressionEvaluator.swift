@@ -127,9 +127,13 @@ public struct ExerciseContext: Sendable {
 struct ExpressionEvaluator {
     let context: ExerciseContext
 
-    func tensor(_ name: String) throws -> ExerciseValue {
-        guard let t = context.computed[name] else {
-            let heads = context.computed.tensors.contains { $0.name.hasPrefix(name + "[") }
+    func tensor(_ name: String) throws -> ExerciseValue { try tensor(TensorReference(parsing: name)) }
+
+    /// The result a name (`weights`, `attn.output`) or `head(weights, h)` refers to.
+    func tensor(_ reference: TensorReference) throws -> ExerciseValue {
+        guard let t = context.computed[key: reference.key()] else {
+            let name = reference.key().evalName
+            let heads = reference.head == nil && context.computed.isPerHead(reference.name, stage: reference.stage, layer: reference.layer)
             let extra = heads ? " (a per-head tensor: write head(\(name), h))" : suggestion(for: name, in: context.computed.tensors.map(\.name))
             throw ExpressionError("the scene computes no tensor '\(name)'\(extra)")
         }

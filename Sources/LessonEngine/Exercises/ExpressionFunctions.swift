@@ -14,7 +14,9 @@ extension ExpressionEvaluator {
             try arity(2...2)
             guard case .name(let base) = args[0] else { throw ExpressionError("head(…) takes a tensor name first, e.g. head(weights, 1)") }
             let h = try integer(try eval(args[1]), "a head")
-            return try tensor("\(base)[\(h)]")
+            var reference = TensorReference(parsing: base)
+            reference.head = h
+            return try tensor(reference)
         }
         let values = try args.map { try eval($0) }
         switch f {
@@ -51,10 +53,11 @@ extension ExpressionEvaluator {
             try arity(1...1)
             let (s, x) = try numbers(values[0])
             guard s.count == 1 else { throw ExpressionError("softmax(…) needs a vector, got \(values[0].typeName)") }
-            let m = x.max() ?? 0
-            let e = x.map { Foundation.exp($0 - m) }
-            let total = e.reduce(0, +)
-            return .vector(e.map { $0 / total })
+            // The kernel's softmax, so an answer written as softmax(…) is the scene's own arithmetic.
+            guard let weights = kernelSoftmax(x, temperature: 1) else {
+                throw ExpressionError("softmax(…) needs a non-empty vector of numbers")
+            }
+            return .vector(weights)
         case "approx":
             try arity(2...3)
             let tol = args.count == 3 ? try numbers(values[2]).values[0] : 1e-4

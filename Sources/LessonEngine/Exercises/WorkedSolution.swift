@@ -88,16 +88,16 @@ func templateErrors(_ template: String, in context: ExerciseContext) -> [String]
 
 // MARK: - The workings
 
-/// `weights[i,j]` or `head(weights,h)[i,j]`: the base name's per-head suffix and the two indices.
-private func cell(_ e: ExerciseExpression, of names: Set<String>, in context: ExerciseContext) -> (base: String, suffix: String, i: Int, j: Int)? {
+/// `weights[i,j]` or `head(weights,h)[i,j]`: the base name, its head and the two indices.
+private func cell(_ e: ExerciseExpression, of names: Set<String>, in context: ExerciseContext) -> (base: String, head: Int?, i: Int, j: Int)? {
     guard case .index(let base, let idx) = e, idx.count == 2,
           let i = try? context.value(of: idx[0]).number, let j = try? context.value(of: idx[1]).number else { return nil }
     switch base {
     case .name(let n) where names.contains(n):
-        return (n, "", Int(i), Int(j))
+        return (n, nil, Int(i), Int(j))
     case .call("head", let args) where args.count == 2:
         guard case .name(let n) = args[0], names.contains(n), let h = try? context.value(of: args[1]).number else { return nil }
-        return (n, "[\(Int(h))]", Int(i), Int(j))
+        return (n, Int(h), Int(i), Int(j))
     default:
         return nil
     }
@@ -105,6 +105,12 @@ private func cell(_ e: ExerciseExpression, of names: Set<String>, in context: Ex
 
 private func row(_ name: String, _ i: Int, in context: ExerciseContext) -> [Double]? {
     try? context.value(of: .index(.name(name), [.number(Double(i))])).vector
+}
+
+/// Row `i` of the matrix under `key`.
+private func row(_ key: ResultKey, _ i: Int, in context: ExerciseContext) -> [Double]? {
+    guard let t = context.computed[key: key]?.tensor, t.rank == 2, i >= 0, i < t.rows else { return nil }
+    return t.row(i).map(Double.init)
 }
 
 /// Labels for a vector of `n` entries: the key tokens, else the tokens, else the indices.
@@ -122,17 +128,18 @@ private func duplicateMarked(_ tokens: [String]) -> [String] {
 
 /// The exps, sum and division for an answer that is a single softmax weight.
 private func softmaxSteps(_ e: ExerciseExpression, in context: ExerciseContext) -> String? {
-    guard let (_, suffix, i, j) = cell(e, of: ["weights"], in: context) else { return nil }
+    guard let (_, head, i, j) = cell(e, of: ["weights"], in: context) else { return nil }
+    let weights = ResultKey(name: "weights", head: head)
     // The softmax's input: the masked scores when the scene has them, else the scaled scores,
     // else (a soft read) the scores, else (a head of multiHead) q_i·k_j/√d_h from the head's Q, K.
     let source: String
     let s: [Double]
-    if let name = ["masked", "scaled", "scores"].first(where: { context.computed[$0 + suffix] != nil }),
-       let r = row(name + suffix, i, in: context) {
-        source = name + suffix
+    if let key = ["masked", "scaled", "scores"].map(weights.sibling).first(where: { context.computed[key: $0] != nil }),
+       let r = row(key, i, in: context) {
+        source = key.evalName
         s = r
-    } else if let derived = headScores(suffix, i, in: context) {
-        source = "Q\(suffix)·K\(suffix)ᵀ/√d_h"
+    } else if let head, let derived = headScores(head, i, in: context) {
+        source = "\(weights.sibling("Q").evalName)·\(weights.sibling("K").evalName)ᵀ/√d_h"
         s = derived
     } else {
         return nil
@@ -154,14 +161,15 @@ private func softmaxSteps(_ e: ExerciseExpression, in context: ExerciseContext) 
 
 /// Row `i` of a head's scaled scores, rebuilt from its Q and K (with the scene's mask), when
 /// their softmax gives the head's weights back: multiHead keeps no per-head scores.
-private func headScores(_ suffix: String, _ i: Int, in context: ExerciseContext) -> [Double]? {
-    guard !suffix.isEmpty, let q = row("Q" + suffix, i, in: context), let k = context.computed["K" + suffix],
-          let w = row("weights" + suffix, i, in: context), k.tensor.rank == 2, k.tensor.rows == w.count else { return nil }
+private func headScores(_ head: Int, _ i: Int, in context: ExerciseContext) -> [Double]? {
+    let weights = ResultKey(name: "weights", head: head)
+    guard let q = row(weights.sibling("Q"), i, in: context), let k = context.computed[key: weights.sibling("K")],
+          let w = row(weights, i, in: context), k.tensor.rank == 2, k.tensor.rows == w.count else { return nil }
     let scale = 1 / Foundation.sqrt(Double(q.count))
     let visible = row("mask", i, in: context)
     let scores = (0..<w.count).map { j -> Double in
         if let visible, visible.indices.contains(j), visible[j] == 0 { return -.infinity }
-        let kj = row(k.name, j, in: context) ?? []
+        let kj = row(k.key, j, in: context) ?? []
         return zip(q, kj).map(*).reduce(0, +) * scale
     }
     let t = context.computed.parameters["temperature"] ?? 1
@@ -171,18 +179,21 @@ private func headScores(_ suffix: String, _ i: Int, in context: ExerciseContext)
 
 /// `scores[i,j]` = q_i·k_j term by term; `scaled[i,j]` = scores[i,j]·scale.
 private func scoreSteps(_ e: ExerciseExpression, in context: ExerciseContext) -> WorkedSteps? {
-    guard let (base, suffix, i, j) = cell(e, of: ["scores", "scaled"], in: context) else { return nil }
+    guard let (base, head, i, j) = cell(e, of: ["scores", "scaled"], in: context) else { return nil }
     // Attention scenes have Q and K; a soft read has one query q and keys K.
-    let qName = context.computed["Q" + suffix] != nil ? "Q" + suffix : "q"
-    let kName = "K" + suffix
-    let q = qName == "q" ? (i == 0 ? (try? context.value(of: .name("q")).vector) ?? nil : nil) : row(qName, i, in: context)
-    guard let q, let k = row(kName, j, in: context), q.count == k.count,
-          let score = (try? context.value(of: .index(.name("scores" + suffix), [.number(Double(i)), .number(Double(j))])).number) ?? nil
+    let scores = ResultKey(name: "scores", head: head)
+    let qKey = scores.sibling("Q"), kKey = scores.sibling("K")
+    let hasQ = context.computed[key: qKey] != nil
+    let qName = hasQ ? qKey.evalName : "q", kName = kKey.evalName
+    let q = hasQ ? row(qKey, i, in: context) : (i == 0 ? (try? context.value(of: .name("q")).vector) ?? nil : nil)
+    guard let q, let k = row(kKey, j, in: context), q.count == k.count,
+          let s = context.computed[key: scores]?.tensor, s.rank == 2, s.rows > i, s.columns > j
     else { return nil }
+    let score = Double(s[i, j])
     // Long vectors (d_k = 64) show their first products only: the working, not a wall of numbers.
     let products = zip(q, k).map { "\(fmt4($0))·\(fmt4($1))" }
     let terms = products.count <= 6 ? products.joined(separator: " + ") : products.prefix(3).joined(separator: " + ") + " + … (\(products.count) products)"
-    let qLabel = qName == "q" ? "q" : "q_\(i) (row \(i) of \(qName))"
+    let qLabel = hasQ ? "q_\(i) (row \(i) of \(qName))" : "q"
     var text = "\(qLabel) = \(shortVector(q))\nk_\(j) (row \(j) of \(kName)) = \(shortVector(k))\n"
     text += "scores[\(i),\(j)] = q·k = \(terms) = \(fmt4(score))"
     guard base == "scaled" else { return WorkedSteps(kind: .dotProduct, working: text) }
@@ -199,24 +210,23 @@ private func scoreSteps(_ e: ExerciseExpression, in context: ExerciseContext) ->
 /// `output[i]` (or a read's `output`) as Σ_j w_ij·v_j.
 private func weightedSumSteps(_ e: ExerciseExpression, in context: ExerciseContext) -> String? {
     let i: Int
-    let suffix: String
     switch e {
     case .index(.name("output"), let idx) where idx.count == 1:
         guard let x = try? context.value(of: idx[0]).number, context.computed["weights"] != nil,
               context.computed["output"]?.tensor.rank == 2 else { return nil }
-        i = Int(x); suffix = ""
+        i = Int(x)
     case .name("output") where context.computed["output"]?.tensor.rank == 1:
-        i = 0; suffix = ""
+        i = 0
     default:
         return nil
     }
-    guard let w = row("weights" + suffix, i, in: context) ?? (try? context.value(of: .name("weights")).vector) ?? nil,
+    guard let w = row(ResultKey(name: "weights"), i, in: context) ?? (try? context.value(of: .name("weights")).vector) ?? nil,
           let vTensor = context.computed["V"] ?? context.computed["v"], vTensor.tensor.rank == 2, vTensor.tensor.rows == w.count
     else { return nil }
     let names = labels(w.count, in: context)
     var lines = ["output = Σ_j w_j · v_j over the keys, with the weights of row \(i):"]
     for (j, wj) in w.enumerated() where wj != 0 {
-        let v = row(vTensor.name, j, in: context) ?? []
+        let v = row(vTensor.key, j, in: context) ?? []
         lines.append("+ \(fmt4(wj)) · v(\(names[j])) = \(fmt4(wj)) · \(shortVector(v))")
     }
     if w.contains(0) { lines.append("(keys with weight 0 add nothing)") }

@@ -6,7 +6,7 @@ import Yams
 /// `params:` entry), have min ≤ max and step > 0, and start inside its range.
 func decodeControls(_ node: Node, scene: Scene, reader r: NodeReader) -> [ControlSpec] {
     guard let items = r.sequence(node, "'controls'") else { return [] }
-    let available = SceneSchema.options(of: scene.op).filter { SceneSchema.type(of: $0).isControllable }
+    let available = parameterNames(of: scene).filter { SceneSchema.type(of: $0).isControllable }
         + scene.params.keys.sorted()
     var controls: [ControlSpec] = []
     var seen: Set<String> = []
@@ -37,6 +37,8 @@ func decodeControls(_ node: Node, scene: Scene, reader r: NodeReader) -> [Contro
         } else if let valuesNode = byKey["values"] {
             r.error(valuesNode, "'values' only applies to choice parameters (mask, similarity, pairing)")
         }
+        // A token control moves along the tokens: its positions are labelled with their text.
+        if case .token = SceneSchema.type(of: param), values == nil, !scene.tokens.isEmpty { values = scene.tokens }
         let defaultValue = byKey["default"].flatMap { r.number($0, "'default'") }
             ?? sceneValue(of: param, in: scene, choices: values)
         let minimum = byKey["min"].flatMap { r.number($0, "'min'") } ?? (values != nil ? 0 : nil)
@@ -74,13 +76,20 @@ func decodeControls(_ node: Node, scene: Scene, reader r: NodeReader) -> [Contro
 /// The value a parameter has in the scene before any control moves it.
 func sceneValue(of param: String, in scene: Scene, choices: [String]? = nil) -> Double? {
     if let p = scene.params[param]?.number { return p }
-    if let option = scene.options[param] {
+    var options = scene.options
+    if scene.isStaged {
+        let (stage, name) = Scene.splitParameter(param)
+        options = [:]
+        if let stage, let spec = scene.stages.first(where: { $0.name == stage }), let o = spec.options[name] { options[param] = o }
+    }
+    if let option = options[param] {
         switch option.value {
         case .number(let x): return x
         case .bool(let b): return b ? 1 : 0
         case .name(let n):
             if let choices { return choices.firstIndex(of: n).map(Double.init) ?? 0 }
             if case .choice(let names) = SceneSchema.type(of: param) { return names.firstIndex(of: n).map(Double.init) }
+            if case .token = SceneSchema.type(of: param) { return scene.tokens.firstIndex(of: n).map(Double.init) }
             return nil
         case .integers: return nil
         }
@@ -95,7 +104,7 @@ extension SceneSchema.OptionType {
     /// Options whose values are counts, indices or choices: a control moves them in whole steps.
     var isWholeNumber: Bool {
         switch self {
-        case .integer, .bool, .choice: return true
+        case .integer, .bool, .choice, .token: return true
         case .number, .integers: return false
         }
     }
@@ -103,7 +112,7 @@ extension SceneSchema.OptionType {
     /// Whether a control (a number on a slider) can drive this option.
     var isControllable: Bool {
         switch self {
-        case .number, .integer, .choice, .bool: return true
+        case .number, .integer, .choice, .bool, .token: return true
         case .integers: return false
         }
     }

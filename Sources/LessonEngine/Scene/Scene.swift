@@ -22,6 +22,10 @@ public struct Scene: Sendable {
     public var params: [String: SceneOption] = [:]
     public var views: [ViewSpec] = []
     public var controls: [ControlSpec] = []
+    /// The stages of a scene that chains operations (`stages:`); empty for a single-op scene,
+    /// whose `op`, `inputs` and `options` are then its one stage. In a staged scene, `op` and
+    /// `opLocation` are the last stage's.
+    public var stages: [StageSpec] = []
 
     /// The key-side tokens: `keyTokens` when given, else `tokens`.
     public var effectiveKeyTokens: [String] { keyTokens ?? tokens }
@@ -34,11 +38,6 @@ public struct Scene: Sendable {
 public struct NamedReference: Sendable, Hashable {
     public var name: String
     public var location: SourceLocation
-}
-
-/// The operations a scene can run, each a kernel call (or a short sequence of them).
-public enum SceneOp: String, CaseIterable, Sendable {
-    case hardRead, avgRead, softRead, attention, multiHead, crossAttention, sinusoidal, rope, alibi, kvCache
 }
 
 /// A declared tensor: its name and how to make it.
@@ -130,7 +129,8 @@ public struct ControlSpec: Sendable, Hashable {
     public var step: Double
     /// The starting value: the scene's own value for the parameter, else its built-in default.
     public var defaultValue: Double
-    /// For choice parameters (`mask`, `similarity`, `pairing`): the names, indexed by value.
+    /// For choice parameters (`mask`, `similarity`, `pairing`): the names, indexed by value; for
+    /// token parameters (`follow`): the tokens, so a position shows as its text.
     public var values: [String]?
     public var label: String
     public var location: SourceLocation

@@ -82,8 +82,7 @@ private func evaluationDiagnostics(_ lesson: Lesson) -> [LessonDiagnostic] {
 /// A `query` control must stay on the query tokens: views clamp a query past the last token
 /// (so evaluating along the range does not fail), but the control would point at nothing.
 private func queryControlDiagnostics(_ scene: Scene, file: String) -> [LessonDiagnostic] {
-    let queriesAreTokens: Set<SceneOp> = [.attention, .crossAttention, .multiHead, .kvCache, .rope]
-    guard queriesAreTokens.contains(scene.op), !scene.tokens.isEmpty else { return [] }
+    guard scene.op.declaration.queriesAreTokens, !scene.tokens.isEmpty else { return [] }
     let last = Double(scene.tokens.count - 1)
     return scene.controls.filter { $0.param == "query" && ($0.max > last || $0.min < 0) }.map { control in
         LessonDiagnostic(file: file, at: control.location,

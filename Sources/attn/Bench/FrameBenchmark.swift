@@ -48,6 +48,43 @@ struct FrameBenchmark {
     }
 }
 
+extension FrameBenchmark {
+    /// Key presses on the deepest stacked scene of the lessons (the transformer-block lesson's six
+    /// encoder blocks): each control moved up and down, so the stage memo's work is what is timed.
+    func runDeepestScene() -> FrameResult? {
+        var best: (lesson: Int, step: Int, layers: Double)?
+        for (i, lesson) in lessons.enumerated() {
+            for (j, step) in lesson.steps.enumerated() {
+                guard let scene = step.scene, let layers = scene.options["layers"]?.number, layers > (best?.layers ?? 1) else { continue }
+                best = (i, j, layers)
+            }
+        }
+        guard let best else { return nil }
+        var state = AppState(lessons: lessons, depth: .direct)
+        state.open(lesson: best.lesson)
+        for _ in 0..<best.step { update(&state, .key(.right)) }
+        var previous = view(state, width: width, height: height)
+        var times: [Double] = []
+        func press(_ key: Key) {
+            var next = CellGrid(width: 0, height: 0)
+            times.append(Stopwatch.seconds {
+                update(&state, .key(key))
+                next = view(state, width: width, height: height)
+                _ = changedRuns(from: previous, to: next)
+            })
+            previous = next
+        }
+        for _ in 0..<3 {
+            for _ in state.controls {
+                press(.character("+")); press(.character("+")); press(.character("-"))
+                press(.character("]"))
+            }
+        }
+        return FrameResult(name: "frame_\(Int(best.layers))_layers", lesson: "\(lessons[best.lesson].id) step \(best.step + 1)", width: width, height: height,
+                           frames: times.count, median_ms: median(times) * 1e3, max_ms: (times.max() ?? .nan) * 1e3)
+    }
+}
+
 /// Seconds from this process's start (as the kernel recorded it) to now.
 func secondsSinceLaunch() -> Double? {
     guard let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
