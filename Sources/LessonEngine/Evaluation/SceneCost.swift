@@ -27,7 +27,7 @@ public struct SceneCost: Sendable, Equatable, CustomStringConvertible {
     /// At most 5·10⁷ operations: a few milliseconds through BLAS, well under a frame.
     public static let maximumFlops: Double = 5e7
 
-    public var description: String { "\(Int(values)) values, \(Int(flops)) operations (\(sizes))" }
+    public var description: String { "\(whole(values)) values, \(whole(flops)) operations (\(sizes))" }
 
     /// Why the scene is too big, or nil when it is within both limits.
     public var problem: String? {
@@ -41,9 +41,15 @@ public struct SceneCost: Sendable, Equatable, CustomStringConvertible {
     }
 
     private func rounded(_ x: Double) -> String {
-        if x >= 1e9 { return "\(Int((x / 1e9).rounded())) billion" }
-        if x >= 1e6 { return "\(Int((x / 1e6).rounded())) million" }
-        return "\(Int(x))"
+        if x >= 1e9 { return "\(whole(x / 1e9)) billion" }
+        if x >= 1e6 { return "\(whole(x / 1e6)) million" }
+        return whole(x)
+    }
+
+    /// A count as a whole number without converting to Int: a hostile scene's estimate can be
+    /// far beyond Int.max (or infinite), and converting it would trap.
+    private func whole(_ x: Double) -> String {
+        x.isFinite ? String(format: "%.0f", x.rounded()) : "infinitely many"
     }
 }
 

@@ -107,7 +107,7 @@ private func typed(_ value: ParameterValue, for name: String, in scene: Scene) t
         }
         return .token(i)
     case (.token, _):
-        guard let x = value.numeric, x == x.rounded(), x >= 0, Int(x) < max(scene.tokens.count, 1) else {
+        guard let x = value.numeric, x == x.rounded(), x >= 0, x < Double(max(scene.tokens.count, 1)) else {
             throw SceneError("\(name) takes a token (its text or its position 0…\(max(scene.tokens.count - 1, 0))), got \(value)", at: scene.location)
         }
         return .token(Int(x))
