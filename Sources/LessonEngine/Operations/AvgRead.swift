@@ -7,11 +7,7 @@ extension OperationDeclaration {
     static let avgRead = OperationDeclaration(
         op: .avgRead,
         summary: "the average of the values whose keys equal the query",
-        inputs: [
-            InputDeclaration(slot: "q", defaultTensor: "q", doc: "the query vector"),
-            InputDeclaration(slot: "k", defaultTensor: "K", doc: "the keys, one row per token"),
-            InputDeclaration(slot: "v", defaultTensor: "V", doc: "the values, one row per token"),
-        ],
+        inputs: InputDeclaration.memoryRead,
         options: [],
         outputs: [
             OutputDeclaration("matches", .scores, caption: "1 where a key equals the query exactly"),
@@ -21,10 +17,6 @@ extension OperationDeclaration {
         defaultViews: [DefaultView(kind: .vectors), DefaultView(kind: .softmaxRow)],
         pipeline: ["matches", "weights", "output"],
         vectors: .slots(["q", "k", "v"]),
-        cost: { c in
-            let Tk = c.keyCount
-            let d = Double(c.columns("k") ?? 1), dv = Double(c.columns("v") ?? 1)
-            return SceneCost(values: Tk * (d + dv) + d + 4 * Tk + 2 * dv, flops: 2 * Tk * (d + dv) + 10 * Tk, sizes: "\(Int(Tk)) keys")
-        },
+        cost: memoryReadCost,
         run: { try $0.runExactRead() })
 }

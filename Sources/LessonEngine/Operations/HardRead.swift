@@ -7,11 +7,7 @@ extension OperationDeclaration {
     static let hardRead = OperationDeclaration(
         op: .hardRead,
         summary: "the lecture's hard read: the value of the first key equal to the query",
-        inputs: [
-            InputDeclaration(slot: "q", defaultTensor: "q", doc: "the query vector"),
-            InputDeclaration(slot: "k", defaultTensor: "K", doc: "the keys, one row per token"),
-            InputDeclaration(slot: "v", defaultTensor: "V", doc: "the values, one row per token"),
-        ],
+        inputs: InputDeclaration.memoryRead,
         options: [],
         outputs: [
             OutputDeclaration("matches", .scores, caption: "1 where a key equals the query exactly"),
@@ -21,12 +17,24 @@ extension OperationDeclaration {
         defaultViews: [DefaultView(kind: .vectors), DefaultView(kind: .softmaxRow)],
         pipeline: ["matches", "weights", "output"],
         vectors: .slots(["q", "k", "v"]),
-        cost: { c in
-            let Tk = c.keyCount
-            let d = Double(c.columns("k") ?? 1), dv = Double(c.columns("v") ?? 1)
-            return SceneCost(values: Tk * (d + dv) + d + 4 * Tk + 2 * dv, flops: 2 * Tk * (d + dv) + 10 * Tk, sizes: "\(Int(Tk)) keys")
-        },
+        cost: memoryReadCost,
         run: { try $0.runExactRead() })
+}
+
+extension InputDeclaration {
+    /// The lecture's memory reads (hard, average, soft) all read one query against keys and values.
+    static let memoryRead = [
+        InputDeclaration(slot: "q", defaultTensor: "q", doc: "the query vector"),
+        InputDeclaration(slot: "k", defaultTensor: "K", doc: "the keys, one row per token"),
+        InputDeclaration(slot: "v", defaultTensor: "V", doc: "the values, one row per token"),
+    ]
+}
+
+/// What a memory read computes: the inputs, one score and weight per key, and one output row.
+@Sendable func memoryReadCost(_ c: CostEstimator) -> SceneCost {
+    let Tk = c.keyCount
+    let d = Double(c.columns("k") ?? 1), dv = Double(c.columns("v") ?? 1)
+    return SceneCost(values: Tk * (d + dv) + d + 4 * Tk + 2 * dv, flops: 2 * Tk * (d + dv) + 10 * Tk, sizes: "\(Int(Tk)) keys")
 }
 
 extension SceneEvaluator {

@@ -12,11 +12,7 @@ extension OperationDeclaration {
     static let softRead = OperationDeclaration(
         op: .softRead,
         summary: "a soft read: similarities normalised into weights, a weighted sum of the values",
-        inputs: [
-            InputDeclaration(slot: "q", defaultTensor: "q", doc: "the query vector"),
-            InputDeclaration(slot: "k", defaultTensor: "K", doc: "the keys, one row per token"),
-            InputDeclaration(slot: "v", defaultTensor: "V", doc: "the values, one row per token"),
-        ],
+        inputs: InputDeclaration.memoryRead,
         options: [.similarity, .temperature],
         required: ["similarity"],
         outputs: [
@@ -29,11 +25,7 @@ extension OperationDeclaration {
         defaultViews: [DefaultView(kind: .vectors), DefaultView(kind: .softmaxRow)],
         pipeline: ["scores", "weights", "output"],
         vectors: .slots(["q", "k", "v"]),
-        cost: { c in
-            let Tk = c.keyCount
-            let d = Double(c.columns("k") ?? 1), dv = Double(c.columns("v") ?? 1)
-            return SceneCost(values: Tk * (d + dv) + d + 4 * Tk + 2 * dv, flops: 2 * Tk * (d + dv) + 10 * Tk, sizes: "\(Int(Tk)) keys")
-        },
+        cost: memoryReadCost,
         run: { try $0.runSoftRead() })
 }
 
