@@ -15,32 +15,12 @@ extension OperationDeclaration {
             InputDeclaration(slot: "wV", defaultTensor: "W_V", doc: "D × d_v value projection"),
         ],
         options: OptionDeclaration.maskOptions + [.temperature, .scale],
-        outputs: [
-            OutputDeclaration("Q", .projection, caption: "the queries, one row per token"),
-            OutputDeclaration("K", .projection, caption: "the keys, one row per key token"),
-            OutputDeclaration("V", .projection, caption: "the values, one row per key token"),
-            OutputDeclaration("mask", .mask, caption: "1 where a query may see a key, 0 where it is masked"),
-            OutputDeclaration("scores", .scores, display: "scores S = QKᵀ", caption: "every query's dot product with every key"),
-            OutputDeclaration("scaled", .scores, display: "S/√d_k", caption: "the scores scaled so their spread does not grow with d_k"),
-            OutputDeclaration("masked", .scores, display: "scores + M", caption: "the scaled scores with −∞ where the mask forbids a key"),
-            OutputDeclaration("weights", .weights, display: "attention weights A", caption: "softmax of each row: how much each query reads each key"),
-            OutputDeclaration("output", .output, display: "output Z = A·V", caption: "each query's weighted average of the values"),
-        ],
+        outputs: OutputDeclaration.attentionStages,
         defaultViews: [DefaultView(kind: .heatmap), DefaultView(kind: .softmaxRow)],
         pipeline: ["X", "Q", "K", "V", "scores", "scaled", "masked", "weights", "output"],
         takesKeyTokens: true,
         queriesAreTokens: true,
-        cost: { c in
-            let T = c.queryCount, Tk = c.keyCount, D = c.modelWidth
-            let projects = c.columns("wQ") != nil
-            let d = Double(c.columns(projects ? "wQ" : "q") ?? 1)
-            let dv = Double(c.columns(projects ? "wV" : "v") ?? 1)
-            let inputs = projects ? T * D + Tk * D + D * (2 * d + dv) : 0
-            let values = inputs + T * d + Tk * (d + dv) + 5 * T * Tk + T * dv
-            let projection = projects ? 2 * (T * D * d + Tk * D * (d + dv)) : 0
-            let flops = projection + 2 * T * Tk * (d + dv) + 10 * T * Tk
-            return SceneCost(values: values, flops: flops, sizes: "T = \(Int(T)), keys = \(Int(Tk)), d = \(Int(d))")
-        },
+        cost: attentionCost,
         run: { try $0.runCrossAttention() })
 }
 

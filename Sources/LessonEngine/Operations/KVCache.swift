@@ -7,15 +7,7 @@ extension OperationDeclaration {
     static let kvCache = OperationDeclaration(
         op: .kvCache,
         summary: "causal attention token by token through a KV cache",
-        inputs: [
-            InputDeclaration(slot: "q", defaultTensor: "Q", doc: "the queries, one row per token", optional: true),
-            InputDeclaration(slot: "k", defaultTensor: "K", doc: "the keys", optional: true),
-            InputDeclaration(slot: "v", defaultTensor: "V", doc: "the values", optional: true),
-            InputDeclaration(slot: "x", defaultTensor: "X", doc: "the token vectors, one row per token (when projecting)", optional: true),
-            InputDeclaration(slot: "wQ", defaultTensor: "W_Q", doc: "D × d_k query projection", optional: true),
-            InputDeclaration(slot: "wK", defaultTensor: "W_K", doc: "D × d_k key projection", optional: true),
-            InputDeclaration(slot: "wV", defaultTensor: "W_V", doc: "D × d_v value projection", optional: true),
-        ],
+        inputs: InputDeclaration.selfAttention,
         options: [
             OptionDeclaration(name: "step", type: .integer, defaultValue: .lastToken, doc: "the generation step to show (0-based)"),
             .scale,
