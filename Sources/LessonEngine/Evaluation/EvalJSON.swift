@@ -38,8 +38,8 @@ func jsonNumber(_ x: Float) -> String {
     return "\(x)"
 }
 
-/// A JSON string literal with the required escapes.
-func jsonString(_ s: String) -> String {
+/// A JSON string literal with the required escapes (`attn eval`, `attn model --json`).
+public func jsonString(_ s: String) -> String {
     var out = "\""
     for scalar in s.unicodeScalars {
         switch scalar {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AttentionKernel
 import Foundation
+import LessonEngine
 import Models
 
 /// `attn model minilm|smollm2 "TEXT"`: runs a trained model on the text with attn's own kernel.
@@ -125,20 +126,4 @@ func jsonNumber(_ x: Float) -> String { x.isFinite ? String(format: "%.7g", Doub
 
 func jsonAttentions(_ maps: [[Tensor]]) -> String {
     jsonList(maps.map { layer in jsonList(layer.map { a in jsonList((0..<a.rows).map { jsonList(a.row($0).map(jsonNumber)) }) }) })
-}
-
-func jsonString(_ s: String) -> String {
-    var out = "\""
-    for c in s.unicodeScalars {
-        switch c {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if c.value < 0x20 { out += String(format: "\\u%04x", c.value) } else { out.unicodeScalars.append(c) }
-        }
-    }
-    return out + "\""
 }
