@@ -39,8 +39,10 @@ public final class Terminal {
     /// `depth` forces a colour depth (the `--color` option), capped at what the terminal can show.
     public func start(depth forcedDepth: ColorDepth? = nil) throws {
         guard !isActive else { throw TerminalError.alreadyStarted }
-        // Without this, ncursesw treats every byte above 127 as unprintable.
-        setlocale(LC_ALL, "")
+        // Without this, ncursesw treats every byte above 127 as unprintable. Only the character
+        // type is taken from the environment: LC_NUMERIC stays "C", so no C library call can
+        // start writing or reading "0,5" because the machine runs in a Russian locale.
+        setlocale(LC_CTYPE, "")
         let codeset = String(cString: nl_langinfo(Int32(CODESET)))
         let localeVariables = environment("LC_ALL", "LC_CTYPE", "LANG")
         if let problem = TerminalSettings.localeProblem(codeset: codeset, environment: localeVariables) {

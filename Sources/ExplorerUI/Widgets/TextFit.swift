@@ -3,6 +3,8 @@
 /// Every widget aligns labels and numbers in columns; these helpers measure with `columnWidth`,
 /// so Cyrillic (one column) and CJK (two) line up, and they never return text wider than asked.
 
+import LessonEngine
+
 /// Where text sits inside a wider field.
 public enum TextAlignment: Sendable {
     case left, center, right
@@ -36,26 +38,9 @@ public func paddedText(_ text: some StringProtocol, width: Int, alignment: TextA
     }
 }
 
-/// `value` with exactly `decimals` digits after the point; `-∞`, `∞` and `NaN` for the specials.
-///
-/// Written out by hand rather than with `String(format:)` so output never depends on a locale
-/// and `-0.00` does not appear: a weight that rounds to zero prints as `0.00`.
-public func formatFixed(_ value: Float, decimals: Int) -> String {
-    if value.isNaN { return "NaN" }
-    if value.isInfinite { return value < 0 ? "-∞" : "∞" }
-    let decimals = max(0, min(decimals, 9))
-    var scale = 1.0
-    for _ in 0..<decimals { scale *= 10 }
-    let scaled = (Double(value) * scale).rounded()
-    guard abs(scaled) < 1e17 else { return value < 0 ? "-huge" : "huge" }
-    let magnitude = UInt64(abs(scaled))
-    let unit = UInt64(scale)
-    var text = String(magnitude / unit)
-    if decimals > 0 {
-        let fraction = String(magnitude % unit)
-        text += "." + String(repeating: "0", count: decimals - fraction.count) + fraction
-    }
-    return scaled < 0 ? "-" + text : text
+/// `value` with exactly `decimals` digits after the point, in `format` (see `NumberFormat.fixed`).
+public func formatFixed(_ value: Float, decimals: Int, format: NumberFormat = .english) -> String {
+    format.fixed(Double(value), decimals: decimals)
 }
 
 /// `value` at exactly `decimals` decimals in `width` columns, or nil when it does not fit.

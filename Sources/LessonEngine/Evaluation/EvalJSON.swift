@@ -25,17 +25,8 @@ public func evalJSON(steps: [(index: Int, title: String, scene: ComputedScene)])
 
 private func tensorJSON(_ t: NamedTensor) -> String {
     let shape = t.shape.map(String.init).joined(separator: ", ")
-    let values = t.tensor.scalars.map(jsonNumber).joined(separator: ", ")
+    let values = t.tensor.scalars.map(NumberFormat.json).joined(separator: ", ")
     return "{\"name\": \(jsonString(t.name)), \"shape\": [\(shape)], \"values\": [\(values)]}"
-}
-
-/// A Float as the shortest decimal that reads back to the same Float.
-func jsonNumber(_ x: Float) -> String {
-    if x.isNaN { return "\"nan\"" }
-    if x == .infinity { return "\"inf\"" }
-    if x == -.infinity { return "\"-inf\"" }
-    if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-    return "\(x)"
 }
 
 /// A JSON string literal with the required escapes (`attn eval`, `attn model --json`).

@@ -48,16 +48,7 @@ public enum ExerciseValue: Sendable, Equatable, CustomStringConvertible {
 /// Four decimals (three significant digits below 0.001), −∞ as "-inf": how answers and worked
 /// solutions print numbers.
 func fmt4(_ x: Double) -> String {
-    if x == -.infinity { return "-inf" }
-    if x == .infinity { return "inf" }
-    if x.isNaN { return "nan" }
-    if x == x.rounded(), abs(x) < 1e9 { return String(Int(x)) }
-    // Below 0.001, four decimals would read as 0: give three significant digits instead.
-    if abs(x) < 1e-3 { return String(format: "%.3g", x) }
-    var s = String(format: "%.4f", x)
-    while s.hasSuffix("0") { s.removeLast() }
-    if s.hasSuffix(".") { s.removeLast() }
-    return s
+    NumberFormat.english.short(x, decimals: 4)
 }
 
 /// The scene an exercise is checked against: the declared scene (for tokens) and what it computed.

@@ -18,6 +18,10 @@ public struct Lesson: Sendable {
     /// Markdown between the front matter and the first step heading.
     public var introduction: String
     public var steps: [LessonStep]
+    /// The language the lesson is written in (front matter `lang`, default `en`).
+    public var sourceLanguage: String = "en"
+    /// Translations found next to the file, by language code (see `localized(to:)`).
+    public var translations: [String: LessonTranslation] = [:]
 }
 
 /// One step of a lesson: a `## ` heading, its prose, and optionally a scene, notes and exercises.

@@ -118,7 +118,7 @@ extension SceneSchema.OptionType {
     }
 }
 
-/// Numbers in messages: `3` rather than `3.0`.
+/// Numbers in English messages: `3` rather than `3.0` (see `NumberFormat.short`).
 func fmt(_ x: Double) -> String {
-    x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
+    NumberFormat.english.short(x, decimals: 6)
 }

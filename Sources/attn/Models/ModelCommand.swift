@@ -60,7 +60,7 @@ struct ModelCommand: ParsableCommand {
             o.field("model", string: "minilm")
             o.field("tokens", raw: jsonList(tokens.map { jsonString($0.piece) }))
             o.field("ids", raw: jsonList(tokens.map { String($0.id) }))
-            o.field("embedding", raw: jsonList(out.embedding.map(jsonNumber)))
+            o.field("embedding", raw: jsonList(out.embedding.map(NumberFormat.json)))
             o.field("attentions", raw: jsonAttentions(out.attentions.map { $0 }))
             print(o.finish())
             return
@@ -122,8 +122,7 @@ struct JSONOut {
 
 func jsonList(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
 
-func jsonNumber(_ x: Float) -> String { x.isFinite ? String(format: "%.7g", Double(x)) : "null" }
 
 func jsonAttentions(_ maps: [[Tensor]]) -> String {
-    jsonList(maps.map { layer in jsonList(layer.map { a in jsonList((0..<a.rows).map { jsonList(a.row($0).map(jsonNumber)) }) }) })
+    jsonList(maps.map { layer in jsonList(layer.map { a in jsonList((0..<a.rows).map { jsonList(a.row($0).map(NumberFormat.json)) }) }) })
 }
