@@ -31,7 +31,7 @@ struct RawBlock {
 }
 
 /// The fenced-block kinds that are part of the lesson format rather than prose.
-let specialBlockKinds: Set<String> = ["scene", "notes", "exercises"]
+let specialBlockKinds: Set<String> = ["scene", "notes", "exercises", "labels"]
 
 /// Splits `lines` into sections, reporting unclosed fences and front matter.
 func splitLesson(_ lines: [String], sink: DiagnosticSink) -> LessonSections {
