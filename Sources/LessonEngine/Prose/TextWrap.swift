@@ -40,7 +40,7 @@ public func wrapSpans(_ spans: [ProseSpan], width: Int) -> [[ProseSpan]] {
     var line = LineBuilder()
     var pendingSpace: ProseSpanKind?
 
-    for token in wrapTokens(spans) {
+    for token in wrapTokens(spans).flatMap({ breakingWideMath($0, width: width) }) {
         switch token {
         case .space(let kind):
             if !line.isEmpty { pendingSpace = kind }
@@ -68,6 +68,60 @@ public func wrapSpans(_ spans: [ProseSpan], width: Int) -> [[ProseSpan]] {
     }
     if !line.isEmpty { lines.append(line.spans) }
     return lines
+}
+
+/// A formula wider than the line, split where it can break, outside every bracket: first
+/// between its parts (a space after `,` or `;`), then at its other spaces (around `=`, `+`),
+/// then after a `·` or `/`; never inside a group, so `cos(t/10000^(2i/d))` stays whole and is
+/// cut only when no break fits. Other words come back unchanged.
+private func breakingWideMath(_ token: WrapToken, width: Int) -> [WrapToken] {
+    guard case .word(let pieces, let wordWidth) = token, wordWidth > width,
+          pieces.contains(where: { $0.0 == .math }) else { return [token] }
+    return splitMath(pieces.flatMap { kind, text in text.map { (kind, $0) } }, level: 0, width: width)
+}
+
+/// Break levels of `splitMath`, from the most natural break to the least.
+private enum MathBreak: CaseIterable {
+    case afterPunctuation, atSpace, afterProduct
+}
+
+private func splitMath(_ chars: [(ProseSpanKind, Character)], level: Int, width: Int) -> [WrapToken] {
+    let total = chars.reduce(0) { $0 + proseColumnWidth(of: $1.1) }
+    guard total > width, level < MathBreak.allCases.count else { return [wordToken(chars)] }
+    let rule = MathBreak.allCases[level]
+    var parts: [[(ProseSpanKind, Character)]] = [[]]
+    var depth = 0
+    for (index, (kind, c)) in chars.enumerated() {
+        if "([{⌊⌈⟨".contains(c) { depth += 1 } else if ")]}⌋⌉⟩".contains(c) { depth = max(0, depth - 1) }
+        let breaks: Bool
+        switch rule {
+        case .afterPunctuation: breaks = c == " " && index > 0 && ",;".contains(chars[index - 1].1)
+        case .atSpace: breaks = c == " "
+        case .afterProduct: breaks = "·/".contains(c)
+        }
+        if kind == .math && depth == 0 && breaks {
+            if rule == .afterProduct { parts[parts.count - 1].append((kind, c)) }
+            parts.append([])
+        } else {
+            parts[parts.count - 1].append((kind, c))
+        }
+    }
+    parts = parts.map { part in Array(part.drop { $0.1 == " " }.reversed().drop { $0.1 == " " }.reversed()) }.filter { !$0.isEmpty }
+    guard parts.count > 1 else { return splitMath(chars, level: level + 1, width: width) }
+    var out: [WrapToken] = []
+    for (n, part) in parts.enumerated() {
+        if n > 0 && rule != .afterProduct { out.append(.space(.math)) }
+        out += splitMath(part, level: level + 1, width: width)
+    }
+    return out
+}
+
+private func wordToken(_ chars: [(ProseSpanKind, Character)]) -> WrapToken {
+    var pieces: [(ProseSpanKind, String)] = []
+    for (kind, c) in chars {
+        if let last = pieces.last, last.0 == kind { pieces[pieces.count - 1].1.append(c) } else { pieces.append((kind, String(c))) }
+    }
+    return .word(pieces, width: chars.reduce(0) { $0 + proseColumnWidth(of: $1.1) })
 }
 
 private enum WrapToken {
