@@ -1,8 +1,41 @@
-import LessonEngine
+@testable import LessonEngine
 import XCTest
 
 /// Lesson prose: the lecture's LaTeX becomes readable Unicode in the terminal.
 final class ProseTests: XCTestCase {
+    /// One fence rule for the lesson splitter and the prose: a longer fence holds a shorter one,
+/// and tildes are not closed by backticks.
+    func testLessonAndProseAgreeOnFences() throws {
+        let source = """
+        ---
+        title: t
+        ---
+        ## s
+        ````markdown
+        ```scene
+        not a scene: this is an example inside a four-backtick fence
+        ```
+        ````
+        ~~~
+        ```
+        ~~~
+        After.
+        """
+        let (lesson, diagnostics) = parseLesson(source: source, file: "t.md")
+        XCTAssertEqual(diagnostics, [])
+        XCTAssertNil(lesson.steps[0].scene, "the scene fence is inside a code sample")
+        let blocks = parseProse(lesson.steps[0].prose)
+        XCTAssertEqual(blocks.filter { if case .codeBlock = $0 { return true } else { return false } }.count, 2)
+        XCTAssertTrue(blocks.contains(.codeBlock("```scene\nnot a scene: this is an example inside a four-backtick fence\n```")), "\(blocks)")
+        XCTAssertTrue(blocks.contains(.codeBlock("```")), "\(blocks)")
+        XCTAssertEqual(Fence(opening: "```scene")?.kind, "scene")
+        XCTAssertNil(Fence(opening: "    ```"), "indented four spaces: not a fence")
+        XCTAssertNil(Fence(opening: "``` a`b"), "a backtick in a backtick fence's info")
+        XCTAssertFalse(Fence(opening: "````")!.isClosed(by: "```"))
+        XCTAssertTrue(Fence(opening: "```")!.isClosed(by: "`````  "))
+        XCTAssertFalse(Fence(opening: "```")!.isClosed(by: "``` x"))
+    }
+
     func testProductsOfSubscriptedSymbolsAreSeparated() {
         XCTAssertEqual(renderInlineMath(#"\sum_i w_i v_i"#), "Σᵢ wᵢ·vᵢ")
         XCTAssertEqual(renderInlineMath(#"2 H_{kv} d_h"#), "2Hₖᵥ·dₕ")
