@@ -1,11 +1,11 @@
 #!/bin/sh
-# Writes Sources/LessonEngine/Prose/CharacterWidthTable.swift from the C library's wcwidth in the
+# Writes Sources/ExplorerUI/Grid/CharacterWidthTable.swift from the C library's wcwidth in the
 # C.UTF-8 locale: the rule ncursesw, and so the terminal backend, uses to place characters.
-# attn's own width rule (proseColumnWidth) reads this table, so wrapped prose, drawn cells and
+# attn's own width rule (columnWidth, in ExplorerUI) reads this table, so wrapped prose, drawn cells and
 # the terminal agree; TerminalBackendTests compares the two over every code point.
 # Run from the repository root: sh scripts/make_width_table.sh
 set -eu
-out=Sources/LessonEngine/Prose/CharacterWidthTable.swift
+out=Sources/ExplorerUI/Grid/CharacterWidthTable.swift
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cat > "$tmp/w.c" <<'C'

@@ -80,7 +80,7 @@ final class ProseTests: XCTestCase {
         XCTAssertEqual(lines[2], [ProseSpan(.strong, "мер"), .text(" и")])
         for width in 1...20 {
             for line in wrapSpans([.text(ProseViewTests.lesson)], width: width) {
-                XCTAssertLessThanOrEqual(proseColumnWidth(of: line.map(\.text).joined()), width)
+                XCTAssertLessThanOrEqual(columnWidth(of: line.map(\.text).joined()), width)
             }
         }
         XCTAssertEqual(wrapSpans([ProseSpan(.math, "a + b")], width: 5).count, 1, "spaces in maths do not break")
@@ -107,5 +107,19 @@ final class ProseTests: XCTestCase {
         }
         XCTAssertEqual(columnWidth(of: "Я люблю трансформер"), 19)
         XCTAssertEqual(columnWidth(of: "中文"), 4)
+    }
+
+    /// A display formula wider than the column breaks between its terms, never inside a group.
+    func testAWideFormulaBreaksBetweenTermsNotInsideGroups() {
+        let latex = #"x_1 = \text{LayerNorm}(x + \text{MultiHead}(x)), \quad x_2 = \text{LayerNorm}(x_1 + \text{FFN}(x_1))"#
+        let lines = layoutProse(parseProse("$$" + latex + "$$"), width: 40).map { $0.spans.map(\.text).joined().trimmingCharacters(in: .whitespaces) }
+        XCTAssertGreaterThan(lines.count, 1)
+        for line in lines {
+            XCTAssertLessThanOrEqual(line.count, 40, line)
+            XCTAssertEqual(line.filter { $0 == "(" }.count, line.filter { $0 == ")" }.count, "a group split across lines: \(lines)")
+        }
+        XCTAssertEqual(lines.joined(separator: " "), renderInlineMath(latex).replacingOccurrences(of: "  ", with: " "))
+        let rope = #"\cos(t / 10000^{2i/d})"#
+        XCTAssertEqual(layoutProse(parseProse("$$" + rope + "$$"), width: 12).count, 2, "cut only when no break fits")
     }
 }

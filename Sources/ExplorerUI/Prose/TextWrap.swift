@@ -1,35 +1,4 @@
-/// How many terminal columns a character takes: 0 for combining marks and joiners, 2 for East
-/// Asian wide characters and emoji, 1 otherwise — by the same rule as the terminal.
-///
-/// The one copy of this rule. Its table (`CharacterWidthTable.swift`) is generated from the C
-/// library's `wcwidth`, which ncursesw uses to place what the terminal backend draws, so wrapped
-/// prose, drawn cells and the screen agree (TerminalBackendTests checks every code point).
-/// ExplorerUI's `columnWidth(of:)` calls it. A character of several scalars (an emoji with a
-/// variation selector, a letter with combining marks) takes its first scalar's width, as a
-/// terminal cell does. Cyrillic, Greek, box drawing, blocks and braille are all 1.
-public func proseColumnWidth(of character: Character) -> Int {
-    guard let scalar = character.unicodeScalars.first else { return 0 }
-    let v = scalar.value
-    if v == 0 { return 0 }
-    if v < 0x300 { return 1 }  // control characters never reach the screen: CellGrid replaces them
-    if inRanges(v, zeroWidthRanges) { return 0 }
-    return inRanges(v, doubleWidthRanges) ? 2 : 1
-}
-
-/// Whether `v` lies in one of the sorted, disjoint `ranges`.
-private func inRanges(_ v: UInt32, _ ranges: [(UInt32, UInt32)]) -> Bool {
-    var low = 0, high = ranges.count - 1
-    while low <= high {
-        let mid = (low + high) / 2
-        if v < ranges[mid].0 { high = mid - 1 } else if v > ranges[mid].1 { low = mid + 1 } else { return true }
-    }
-    return false
-}
-
-/// The number of terminal columns `text` takes.
-public func proseColumnWidth(of text: some StringProtocol) -> Int {
-    text.reduce(0) { $0 + proseColumnWidth(of: $1) }
-}
+import LessonEngine
 
 /// Word-wraps styled spans to `width` columns.
 ///
@@ -60,7 +29,7 @@ public func wrapSpans(_ spans: [ProseSpan], width: Int) -> [[ProseSpan]] {
             pendingSpace = nil
             for (kind, text) in pieces {
                 for c in text {
-                    let w = proseColumnWidth(of: c)
+                    let w = columnWidth(of: c)
                     // Cut an over-long word; a line always takes at least one character.
                     if line.width + w > width && !line.isEmpty {
                         lines.append(line.spans)
@@ -91,7 +60,7 @@ private enum MathBreak: CaseIterable {
 }
 
 private func splitMath(_ chars: [(ProseSpanKind, Character)], level: Int, width: Int) -> [WrapToken] {
-    let total = chars.reduce(0) { $0 + proseColumnWidth(of: $1.1) }
+    let total = chars.reduce(0) { $0 + columnWidth(of: $1.1) }
     guard total > width, level < MathBreak.allCases.count else { return [wordToken(chars)] }
     let rule = MathBreak.allCases[level]
     var parts: [[(ProseSpanKind, Character)]] = [[]]
@@ -126,7 +95,7 @@ private func wordToken(_ chars: [(ProseSpanKind, Character)]) -> WrapToken {
     for (kind, c) in chars {
         if let last = pieces.last, last.0 == kind { pieces[pieces.count - 1].1.append(c) } else { pieces.append((kind, String(c))) }
     }
-    return .word(pieces, width: chars.reduce(0) { $0 + proseColumnWidth(of: $1.1) })
+    return .word(pieces, width: chars.reduce(0) { $0 + columnWidth(of: $1.1) })
 }
 
 private enum WrapToken {
@@ -157,7 +126,7 @@ private func wrapTokens(_ spans: [ProseSpan]) -> [WrapToken] {
             } else {
                 pieces.append((span.kind, String(character)))
             }
-            width += proseColumnWidth(of: character)
+            width += columnWidth(of: character)
         }
     }
     endWord()
@@ -171,7 +140,7 @@ private struct LineBuilder {
     var isEmpty: Bool { spans.isEmpty }
 
     mutating func append(_ kind: ProseSpanKind, _ text: String, width w: Int? = nil) {
-        width += w ?? proseColumnWidth(of: text)
+        width += w ?? columnWidth(of: text)
         if let last = spans.last, last.kind == kind {
             spans[spans.count - 1].text += text
         } else {

@@ -1,3 +1,5 @@
+import LessonEngine
+
 /// One laid-out line of prose, ready to draw.
 ///
 /// `prefix` is list bullets, numbers, hanging indents or the centring of display maths; a view
@@ -77,7 +79,7 @@ private func renderingMath(_ spans: [ProseSpan]) -> [ProseSpan] {
 
 /// A bullet or number on the first line and a hanging indent of the same width on the others.
 private func layoutListItem(_ spans: [ProseSpan], marker: String, width: Int) -> [ProseLine] {
-    let indent = proseColumnWidth(of: marker)
+    let indent = columnWidth(of: marker)
     let wrapped = wrapSpans(renderingMath(spans), width: max(1, width - indent))
     if wrapped.isEmpty { return [ProseLine(role: .listItem, prefix: marker)] }
     return wrapped.enumerated().map { n, spans in
@@ -89,7 +91,7 @@ private func layoutListItem(_ spans: [ProseSpan], marker: String, width: Int) ->
 private func layoutDisplayMath(_ latex: String, width: Int) -> [ProseLine] {
     let rendered = renderInlineMath(latex)
     return wrapSpans([ProseSpan(.math, rendered)], width: width).map { spans in
-        let w = proseColumnWidth(of: spans.map(\.text).joined())
+        let w = columnWidth(of: spans.map(\.text).joined())
         return ProseLine(role: .math, prefix: String(repeating: " ", count: max(0, (width - w) / 2)), spans: spans)
     }
 }
@@ -101,7 +103,7 @@ private func cut(_ text: String, width: Int) -> [String] {
     var current = ""
     var currentWidth = 0
     for c in text {
-        let w = proseColumnWidth(of: c)
+        let w = columnWidth(of: c)
         if currentWidth + w > width && !current.isEmpty {
             pieces.append(current)
             current = ""
