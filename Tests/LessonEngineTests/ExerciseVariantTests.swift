@@ -19,6 +19,25 @@ final class ExerciseVariantTests: XCTestCase {
         XCTAssertNotEqual(try evaluate(sceneVariant(s, seed: 1))["output"], try evaluate(s)["output"])
     }
 
+    /// `--seed` re-draws the weights of every op with a `seed` of its own, in every stage, so
+    /// two students of the transformer block lesson do not share its FFN and attention weights.
+    func testOperationWeightsFollowTheSeedInEveryStage() throws {
+        let single = try scene("tokens: [a, b]\ntensors:\n  X: [[1, 0], [0, 1]]\nop: ffn\nhiddenDim: 4\nseed: 3")
+        XCTAssertNotEqual(try evaluate(sceneVariant(single, seed: 1))["output"], try evaluate(single)["output"])
+        let staged = try scene("""
+        tokens: [a, b]
+        tensors:
+          X: [[1, 0], [0, 1]]
+        stages:
+          - {name: f1, op: ffn, x: X, hiddenDim: 4, seed: 3}
+          - {name: f2, op: ffn, x: X, hiddenDim: 4, seed: 3}
+        """)
+        let original = try evaluate(staged), varied = try evaluate(sceneVariant(staged, seed: 1))
+        XCTAssertNotEqual(varied["f1.output"], original["f1.output"])
+        XCTAssertNotEqual(varied["f1.output"], varied["f2.output"], "each stage gets a seed of its own")
+        XCTAssertEqual(varied, try evaluate(sceneVariant(staged, seed: 1)), "and the same N gives the same numbers")
+    }
+
     func testStudentSeedIsFNV1aOfTheTrimmedLowercasedName() {
         XCTAssertEqual(studentSeed(" Ada "), studentSeed("ada"))
         XCTAssertNotEqual(studentSeed("ada"), studentSeed("alan"))

@@ -1,7 +1,8 @@
 /// Per-student variants: the same scene with its random inputs drawn from another seed.
 ///
-/// `--seed N` re-seeds every seeded tensor of a scene (`random`, `embed`) and, for
-/// `multiHead`, the seed of its random weights. Each tensor's new seed mixes N with the
+/// `--seed N` re-seeds every seeded tensor of a scene (`random`, `embed`) and the `seed` of
+/// every operation that draws random weights of its own (`multiHead`, `ffn`, `transformerBlock`,
+/// …: those that declare a `seed` option), in a single-op scene and in every stage. Each tensor's new seed mixes N with the
 /// tensor's name and its original seed through FNV-1a, so tensors stay independent of each
 /// other and the same N gives the same numbers on every machine. Literal tensors do not
 /// change: their numbers are the lesson's point.
@@ -10,12 +11,27 @@ public func sceneVariant(_ scene: Scene, seed: UInt64) -> Scene {
     out.tensors = scene.tensors.map { spec in
         TensorSpec(name: spec.name, source: reseeded(spec.source, name: spec.name, seed: seed), location: spec.location)
     }
-    if scene.op == .multiHead {
-        let old = scene.options["seed"]
-        let n = stableHash("\(seed)/multiHead/\(seedText(old))") % UInt64(Int32.max)
-        out.options["seed"] = SceneOption(value: .number(Double(n)), location: old?.location ?? scene.opLocation)
+    if drawsWeights(scene.op) {
+        out.options["seed"] = reseededOption(scene.options["seed"], label: scene.op.rawValue, seed: seed, at: scene.opLocation)
+    }
+    for i in out.stages.indices where drawsWeights(out.stages[i].op) {
+        let stage = out.stages[i]
+        let label = [stage.layer.map { "layer\($0)" }, stage.name, stage.op.rawValue].compactMap { $0 }.joined(separator: ".")
+        out.stages[i].options["seed"] = reseededOption(stage.options["seed"], label: label, seed: seed, at: stage.opLocation)
     }
     return out
+}
+
+/// Whether `op` draws random weights from a `seed` option of its own.
+private func drawsWeights(_ op: SceneOp) -> Bool {
+    op.declaration.options.contains { $0.name == "seed" }
+}
+
+/// An op's `seed` option mixed with `seed` (FNV-1a of "N/label/old seed"; for a single-op
+/// `multiHead` scene the same numbers as before stages existed).
+private func reseededOption(_ old: SceneOption?, label: String, seed: UInt64, at location: SourceLocation) -> SceneOption {
+    let n = stableHash("\(seed)/\(label)/\(seedText(old))") % UInt64(Int32.max)
+    return SceneOption(value: .number(Double(n)), location: old?.location ?? location)
 }
 
 /// The multiHead seed option as text, "0" when unset.
