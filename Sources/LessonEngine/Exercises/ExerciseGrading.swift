@@ -42,25 +42,25 @@ public struct GradeHeader: Sendable, Equatable {
 public func parseAnswers(source: String, file: String, knownIDs: [String]? = nil) -> (answers: [String: String], diagnostics: [LessonDiagnostic]) {
     let sink = DiagnosticSink(file: file)
     guard source.utf8.count <= SourceText.maximumBytes else {
-        sink.error(SourceLocation(line: 1), "the answers file is over \(SourceText.maximumBytes) bytes")
+        sink.error(SourceLocation(line: 1), ExerciseProblem.answersTooLarge(limit: SourceText.maximumBytes))
         return ([:], sink.diagnostics)
     }
     guard let root = YAMLBlock.load(source, firstLine: 1, sink: sink) else {
-        if sink.isEmpty { sink.error(SourceLocation(line: 1), "the answers file is empty: write 'exercise-id: answer' lines") }
+        if sink.isEmpty { sink.error(SourceLocation(line: 1), ExerciseProblem.answersEmpty) }
         return ([:], sink.diagnostics)
     }
     let reader = NodeReader(sink: sink, firstLine: 1)
     var answers: [String: String] = [:]
-    for (key, keyNode, value) in reader.mapping(root, "the answers file") ?? [] {
+    for (key, keyNode, value) in reader.mapping(root, .answersFile) ?? [] {
         if let known = knownIDs, !known.contains(key) {
-            reader.error(keyNode, "no exercise '\(key)' in this lesson\(suggestion(for: key, in: known))")
+            reader.error(keyNode, ExerciseProblem.noSuchExercise(key, suggestion: closestName(to: key, in: known)))
             continue
         }
         switch value {
         case .sequence:
-            if let items = reader.strings(value, "the answer to '\(key)'") { answers[key] = items.joined(separator: ", ") }
+            if let items = reader.strings(value, .answerTo(key)) { answers[key] = items.joined(separator: ", ") }
         default:
-            if let text = reader.string(value, "the answer to '\(key)'") { answers[key] = text }
+            if let text = reader.string(value, .answerTo(key)) { answers[key] = text }
         }
     }
     return (answers, sink.diagnostics)

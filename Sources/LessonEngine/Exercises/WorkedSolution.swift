@@ -70,8 +70,8 @@ public func renderTemplate(_ template: String, in context: ExerciseContext) -> S
 }
 
 /// Placeholders of a template that do not evaluate, for `attn validate`.
-func templateErrors(_ template: String, in context: ExerciseContext) -> [String] {
-    var errors: [String] = []
+func templateErrors(_ template: String, in context: ExerciseContext) -> [ExerciseProblem] {
+    var errors: [ExerciseProblem] = []
     var rest = Substring(template)
     while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
         let source = String(rest[rest.index(after: open)..<close])
@@ -79,7 +79,7 @@ func templateErrors(_ template: String, in context: ExerciseContext) -> [String]
             var parser = ExpressionParser(tokens: try lexExpression(source))
             _ = try context.value(of: try parser.parseExpression())
         } catch {
-            errors.append("solution placeholder {\(source)}: \(error)")
+            errors.append(.solutionPlaceholder(source: source, cause: EngineCause(error)))
         }
         rest = rest[rest.index(after: close)...]
     }
