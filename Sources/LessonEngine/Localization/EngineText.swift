@@ -272,6 +272,63 @@ public enum EngineText: String, Catalog {
     case exprIndexOutside
     case exprCannotCombine
     case exprWithPins
+    // MARK: Worked solutions
+    case wsCannotCompute
+    case wsWith
+    case wsAnswerUnavailable
+    case wsAnswer
+    case wsFullyMasked
+    case wsSoftmaxRow
+    case wsOverTemperature
+    case wsExpOfEach
+    case wsMaskedGetNothing
+    case wsSum
+    case wsWeightOf
+    case wsProducts
+    case wsRowOf
+    case wsEntries
+    case wsWeightedSum
+    case wsZeroWeights
+    case wsLargest
+    case wsSmallest
+    case wsPosition
+    case wsLargestAt
+    case wsSmallestAt
+    case wsTiesGoFirst
+    case wsCountingEntries
+    case wsCounts
+    case wsCountOf
+    // MARK: Grading reports
+    case gradeRight
+    case gradeWrong
+    case gradeMissing
+    case gradeUnreadable
+    case gradeNoAnswer
+    case gradeSceneCannotBeComputed
+    case gradeStudent
+    case gradeSeed
+    case gradeExpected
+    case gradeSummary
+    // MARK: Progress
+    case progressTooLarge
+    case progressCannotBeRead
+    case progressNestedTooDeeply
+    case progressNotJSON
+    case progressNotJSONObject
+    case progressBadVersion
+    case progressExerciseIDEmpty
+    case progressRecordNotObject
+    case progressSolvedNotBool
+    case progressCountNotWhole
+    case progressCannotCreateDirectory
+    case progressNotWritableBecause
+    case progressNotWritable
+    case progressCannotLock
+    case progressNewerVersion
+    case progressCannotMoveAside
+    case progressCannotSetAside
+    case progressCannotSaveTo
+    case progressCannotSave
 
     public static func entries(_ language: Language) -> [EngineText: String] {
         switch language {
