@@ -53,7 +53,7 @@ public indirect enum ExerciseExpression: Sendable, Equatable, CustomStringConver
 
     public var description: String {
         switch self {
-        case .number(let x): return fmt(x)
+        case .number(let x): return messageNumber(x, .en)
         case .name(let n): return n
         case .parameter(let n): return "$" + n
         case .index(let e, let i): return "\(e)[\(i.map(\.description).joined(separator: ", "))]"

@@ -57,7 +57,7 @@ private func diagnostics(of exercise: Exercise, scene: Scene, base: ExerciseCont
         for position in controlPositions(control) {
             var values = pins
             values[control.param] = typedValue(ofControl: control.param, position, in: scene)
-            let setting = "\(control.param) = \(parameterText(control.param, in: scene, overrides: [control.param: position]) ?? fmt(position))"
+            let setting = "\(control.param) = \(parameterText(control.param, in: scene, overrides: [control.param: position]) ?? messageNumber(position, .en))"
             do {
                 let context = ExerciseContext(scene: scene, computed: try evaluate(scene, typed: values))
                 let value = try context.answerHere(exercise)

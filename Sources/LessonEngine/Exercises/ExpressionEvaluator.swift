@@ -27,20 +27,13 @@ public enum ExerciseValue: Sendable, Hashable, CustomStringConvertible {
     /// What kind of value this is, in English words for messages (`typeName(_:)` for others).
     public var typeName: String { typeName(.en) }
 
-    public var description: String {
-        switch self {
-        case .array(let s, let v):
-            if s.isEmpty { return fmt4(v[0]) }
-            if s.count == 1 { return "[" + v.map(fmt4).joined(separator: ", ") + "]" }
-            return "[" + stride(from: 0, to: v.count, by: s[1]).map { i in "[" + v[i..<i + s[1]].map(fmt4).joined(separator: ", ") + "]" }.joined(separator: ", ") + "]"
-        case .bool(let b): return b ? "yes" : "no"
-        case .token(_, let t): return t
-        }
-    }
+    /// The value in English notation (`text(_:)` for other languages).
+    public var description: String { text(.en) }
 }
 
-/// Four decimals (three significant digits below 0.001), −∞ as "-inf": how answers and worked
-/// solutions print numbers.
+/// Four decimals (three significant digits below 0.001), −∞ as "-inf", in English: kept for
+/// `ExerciseCheck` until its messages are values too; everything else writes numbers through
+/// `Language.numbers`.
 func fmt4(_ x: Double) -> String {
     NumberFormat.english.short(x, decimals: 4)
 }

@@ -118,7 +118,3 @@ extension SceneSchema.OptionType {
     }
 }
 
-/// Numbers in English messages: `3` rather than `3.0` (see `NumberFormat.short`).
-func fmt(_ x: Double) -> String {
-    NumberFormat.english.short(x, decimals: 6)
-}

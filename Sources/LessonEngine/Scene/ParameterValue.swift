@@ -24,7 +24,7 @@ public enum ParameterValue: Sendable, Equatable, Hashable, CustomStringConvertib
 
     public var description: String {
         switch self {
-        case .number(let x): return fmt(x)
+        case .number(let x): return messageNumber(x, .en)
         case .name(let n): return n
         case .integer(let i), .token(let i): return String(i)
         case .bool(let b): return b ? "true" : "false"
