@@ -16,6 +16,12 @@ func closestName(to name: String, in candidates: some Sequence<String>) -> Strin
     return distance <= max(1, target.count / 3) ? name : nil
 }
 
+/// " (did you mean 'x'?)" or "", in English, for messages not yet in the catalog
+/// (`suggestionText(_:_:)` renders the catalog's own in any language).
+func suggestion(for name: String, in candidates: some Sequence<String>) -> String {
+    suggestionText(closestName(to: name, in: candidates), .en)
+}
+
 /// Levenshtein distance with one rolling row.
 func editDistance(_ a: [Character], _ b: [Character]) -> Int {
     if a.isEmpty { return b.count }

@@ -86,6 +86,8 @@ final class DiagnosticSink {
         diagnostics.append(LessonDiagnostic(file: file, at: location, problem))
     }
 
+    /// A sentence not yet in the catalog: English in every language.
+    func error(_ location: SourceLocation, _ message: String) { error(location, LessonProblem.verbatim(message)) }
     func error(_ location: SourceLocation, _ problem: FormatProblem) { error(location, .format(problem)) }
     func error(_ location: SourceLocation, _ problem: SceneProblem) { error(location, .scene(problem)) }
     func error(_ location: SourceLocation, _ problem: ExerciseProblem) { error(location, .exercise(problem)) }

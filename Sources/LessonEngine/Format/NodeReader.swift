@@ -20,6 +20,8 @@ struct NodeReader {
         sink.error(location(node), problem)
     }
 
+    /// A sentence not yet in the catalog: English in every language.
+    func error(_ node: Node, _ message: String) { error(node, LessonProblem.verbatim(message)) }
     func error(_ node: Node, _ problem: FormatProblem) { error(node, .format(problem)) }
     func error(_ node: Node, _ problem: SceneProblem) { error(node, .scene(problem)) }
     func error(_ node: Node, _ problem: ExerciseProblem) { error(node, .exercise(problem)) }
@@ -129,6 +131,18 @@ struct NodeReader {
         }
         return NumberRef(value: .literal(value), location: location(node))
     }
+
+    // Subjects given as English phrases (code not yet moved to `Subject`): the same in every language.
+    func mapping(_ node: Node, _ what: String, known: [String]? = nil) -> [(key: String, keyNode: Node, value: Node)]? {
+        mapping(node, .phrase(what), known: known)
+    }
+    func sequence(_ node: Node, _ what: String) -> [Node]? { sequence(node, .phrase(what)) }
+    func string(_ node: Node, _ what: String) -> String? { string(node, .phrase(what)) }
+    func number(_ node: Node, _ what: String) -> Double? { number(node, .phrase(what)) }
+    func integer(_ node: Node, _ what: String) -> Int? { integer(node, .phrase(what)) }
+    func bool(_ node: Node, _ what: String) -> Bool? { bool(node, .phrase(what)) }
+    func strings(_ node: Node, _ what: String) -> [String]? { strings(node, .phrase(what)) }
+    func numbers(_ node: Node, _ what: String) -> [Double]? { numbers(node, .phrase(what)) }
 
     private func kind(_ node: Node) -> NodeKind {
         switch node {

@@ -51,6 +51,8 @@ public indirect enum Subject: Sendable, Hashable {
     case sizeOf(Subject)
     /// `this value` (a view's query or head).
     case thisValue
+    /// An English phrase from code not yet moved to a case above, the same in every language.
+    case phrase(String)
 
     enum Form { case nominative, genitive }
 
@@ -84,6 +86,7 @@ public indirect enum Subject: Sendable, Hashable {
         case .eachSize(let of): return t(.subjectEachSize, .subjectEachSizeGenitive, ["of": of.text(language, .genitive)])
         case .sizeOf(let of): return t(.subjectSizeOf, .subjectSizeOfGenitive, ["of": of.text(language, .genitive)])
         case .thisValue: return t(.subjectThisValue, .subjectThisValueGenitive)
+        case .phrase(let text): return text
         }
     }
 }
