@@ -131,19 +131,34 @@ public struct ComputedScene: Sendable, Equatable {
 }
 
 /// Why a scene could not be computed, at the scene line to fix.
-public struct SceneError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var message: String
+public struct SceneError: Error, Sendable, Equatable, CustomStringConvertible, Localizable {
+    /// What is wrong, as a value.
+    public var problem: SceneProblem
     public var location: SourceLocation
 
-    public init(_ message: String, at location: SourceLocation) {
-        self.message = message
+    public init(_ problem: SceneProblem, at location: SourceLocation) {
+        self.problem = problem
         self.location = location
     }
+
+    /// An error with a fixed sentence, the same in every language.
+    public init(_ message: String, at location: SourceLocation) {
+        self.init(.verbatim(message), at: location)
+    }
+
+    /// The English sentence; setting it replaces the problem with that sentence.
+    public var message: String {
+        get { problem.text(.en) }
+        set { problem = .verbatim(newValue) }
+    }
+
+    /// The sentence in `language`, without the location.
+    public func text(_ language: Language) -> String { problem.text(language) }
 
     public var description: String { "\(location): \(message)" }
 
     /// The error as a diagnostic for `file`.
     public func diagnostic(file: String) -> LessonDiagnostic {
-        LessonDiagnostic(file: file, at: location, message)
+        LessonDiagnostic(file: file, at: location, .scene(problem))
     }
 }

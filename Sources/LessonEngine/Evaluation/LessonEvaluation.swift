@@ -26,8 +26,8 @@ public func evaluateLesson(_ lesson: Lesson, steps: [Int]? = nil, parameters: [S
     let everywhere = scenes.reduce(into: Set<String>()) { $0.formUnion(known($1.1)) }
     for name in parameters.keys.sorted() where !everywhere.contains(name) {
         let line = scenes.first?.1.location.line ?? 1
-        let which = steps?.count == 1 ? "step \(indices[0] + 1)'s scene" : "any scene of this lesson"
-        throw LessonDiagnostic(file: lesson.file, line: line, message: "unknown parameter '\(name)'\(suggestion(for: name, in: everywhere.sorted())): \(which) has no such option or param")
+        let step = steps?.count == 1 ? indices[0] + 1 : nil
+        throw LessonDiagnostic(file: lesson.file, line: line, problem: .scene(.unknownLessonParameter(name, suggestion: closestName(to: name, in: everywhere.sorted()), step: step)))
     }
     var out: [EvaluatedStep] = []
     for (i, scene) in scenes {
@@ -47,11 +47,11 @@ public func evaluateLesson(_ lesson: Lesson, steps: [Int]? = nil, parameters: [S
 public func parseScene(source: String, file: String) -> (scene: Scene?, diagnostics: [LessonDiagnostic]) {
     let sink = DiagnosticSink(file: file)
     guard source.utf8.count <= SourceText.maximumBytes else {
-        sink.error(SourceLocation(line: 1), "the scene is \(source.utf8.count) bytes, over the \(SourceText.maximumBytes)-byte limit")
+        sink.error(SourceLocation(line: 1), FormatProblem.sceneTooLarge(bytes: source.utf8.count, limit: SourceText.maximumBytes))
         return (nil, sink.diagnostics)
     }
     guard let node = YAMLBlock.load(source, firstLine: 1, sink: sink) else {
-        if sink.isEmpty { sink.error(SourceLocation(line: 1), "the scene is empty") }
+        if sink.isEmpty { sink.error(SourceLocation(line: 1), FormatProblem.sceneEmpty) }
         return (nil, sink.diagnostics)
     }
     let scene = decodeScene(node, fenceLine: 1, reader: NodeReader(sink: sink, firstLine: 1))
@@ -72,7 +72,7 @@ public func evalJSON(source: String, file: String, steps: [Int]? = nil, paramete
     let (parsed, diagnostics) = parseScene(source: source, file: file)
     guard let parsed else { return (nil, diagnostics) }
     guard steps == nil else {
-        return (nil, [LessonDiagnostic(file: file, line: 1, message: "--step needs a lesson (a file starting with '---'); this is a bare scene")])
+        return (nil, [LessonDiagnostic(file: file, line: 1, problem: .format(.stepNeedsLesson))])
     }
     let scene = seed.map { sceneVariant(parsed, seed: $0) } ?? parsed
     do {

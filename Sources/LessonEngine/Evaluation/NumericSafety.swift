@@ -9,21 +9,21 @@
 enum NumericSafety {
     /// Why `value` cannot be used for parameter `name`, or nil when it can. A scene's own
     /// `params:` entries are numbers; the built-in options have the types of `SceneSchema`.
-    static func problem(parameter name: String, value: Double, in scene: Scene) -> String? {
-        guard value.isFinite else { return "\(name) must be a finite number, got \(value)" }
+    static func problem(parameter name: String, value: Double, in scene: Scene) -> SceneProblem? {
+        guard value.isFinite else { return .notFiniteNumber(parameter: name, value: value) }
         let type = scene.params[name] != nil ? .number : SceneSchema.type(of: name)
         switch type {
         case .integer, .bool, .choice, .token:
             if value != value.rounded() {
-                return "\(name) takes whole numbers, got \(fmt(value))"
+                return .takesWholeNumbers(parameter: name, value: value)
             }
         case .number, .integers:
             let single = Float(value)
             if !single.isFinite {
-                return "\(name) is \(fmt(value)), beyond the largest 32-bit float (about 3.4e38) attn computes with"
+                return .beyondFloat(parameter: name, value: value)
             }
             if value != 0 && !single.isNormal {
-                return "\(name) is \(fmt(value)), below the smallest normal 32-bit float (about 1.2e-38) attn computes with; use 0 or a number of at least 1e-30"
+                return .belowFloat(parameter: name, value: value)
             }
         }
         return nil
@@ -33,9 +33,8 @@ enum NumericSafety {
     static func checkResult(_ result: ComputedScene, scene: Scene) throws {
         for t in result.tensors {
             guard let index = t.tensor.scalars.firstIndex(where: { $0.isNaN || $0 == .infinity }) else { continue }
-            let what = t.tensor.scalars[index].isNaN ? "NaN" : "infinity"
             throw SceneError(
-                "the scene computes \(what) in '\(t.name)' (value \(index + 1) of \(t.tensor.scalars.count)): a number overflowed 32-bit floats; check the temperature, the scale and the sizes of the inputs",
+                .nonFiniteResult(nan: t.tensor.scalars[index].isNaN, tensor: t.name, index: index + 1, count: t.tensor.scalars.count),
                 at: scene.opLocation)
         }
     }

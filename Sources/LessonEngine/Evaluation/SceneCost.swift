@@ -29,21 +29,18 @@ public struct SceneCost: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "\(whole(values)) values, \(whole(flops)) operations (\(sizes))" }
 
-    /// Why the scene is too big, or nil when it is within both limits.
-    public var problem: String? {
+    /// Why the scene is too big, in English, or nil when it is within both limits.
+    public var problem: String? { sceneProblem?.text(.en) }
+
+    /// Why the scene is too big, as a value, or nil when it is within both limits.
+    public var sceneProblem: SceneProblem? {
         if values > Self.maximumValues {
-            return "this scene would compute about \(rounded(values)) numbers (\(sizes)), more than the limit of \(Int(Self.maximumValues)); use fewer tokens, heads or dimensions"
+            return .tooManyValues(values: values, sizes: sizes, limit: Int(Self.maximumValues))
         }
         if flops > Self.maximumFlops {
-            return "this scene would take about \(rounded(flops)) floating-point operations (\(sizes)), more than the limit of \(rounded(Self.maximumFlops)); use fewer tokens, heads or dimensions"
+            return .tooManyOperations(flops: flops, sizes: sizes, limit: Self.maximumFlops)
         }
         return nil
-    }
-
-    private func rounded(_ x: Double) -> String {
-        if x >= 1e9 { return "\(whole(x / 1e9)) billion" }
-        if x >= 1e6 { return "\(whole(x / 1e6)) million" }
-        return whole(x)
     }
 
     /// A count as a whole number without converting to Int: a hostile scene's estimate can be
@@ -61,7 +58,7 @@ public func estimateCost(_ scene: Scene, overrides: [String: Double] = [:]) thro
 /// Throws a `SceneError` at the op line when the scene would compute more than the limits allow.
 func checkCost(_ env: SceneEnvironment) throws {
     let cost = CostEstimator(env: env).estimate()
-    if let problem = cost.problem { throw SceneError(problem, at: env.scene.opLocation) }
+    if let problem = cost.sceneProblem { throw SceneError(problem, at: env.scene.opLocation) }
 }
 
 /// Shapes from declarations only: nothing is materialised.

@@ -30,9 +30,9 @@ struct SceneEnvironment {
         var typed: [String: ParameterValue] = [:]
         for (name, value) in overrides.sorted(by: { $0.key < $1.key }) {
             guard known.contains(name) else {
-                throw SceneError("unknown parameter '\(name)'\(suggestion(for: name, in: known.sorted())) for op '\(scene.op.rawValue)'", at: scene.location)
+                throw SceneError(.unknownParameterForOp(name, suggestion: closestName(to: name, in: known.sorted()), op: scene.op.rawValue), at: scene.location)
             }
-            guard value.isFinite else { throw SceneError("parameter '\(name)' must be finite, got \(value)", at: scene.location) }
+            guard value.isFinite else { throw SceneError(.parameterNotFinite(name, value: value), at: scene.location) }
             if let problem = NumericSafety.problem(parameter: name, value: value, in: scene) {
                 throw SceneError(problem, at: scene.controls.first { $0.param == name }?.location ?? scene.options[name]?.location ?? scene.params[name]?.location ?? scene.opLocation)
             }
@@ -124,15 +124,15 @@ struct SceneEnvironment {
             if let p = scene.params[name]?.number { return p }
             if parameterNames(of: scene).contains(name) { return number(name) }
             let names = scene.params.keys.sorted() + parameterNames(of: scene)
-            throw SceneError("unknown parameter '$\(name)'\(suggestion(for: name, in: names)); declare it under 'params:'", at: ref.location)
+            throw SceneError(.unknownParameterReference(name, suggestion: closestName(to: name, in: names)), at: ref.location)
         }
     }
 
     /// A reference that must be a whole number within `range`.
-    func resolveInteger(_ ref: NumberRef, _ what: String, in range: ClosedRange<Int>) throws -> Int {
+    func resolveInteger(_ ref: NumberRef, _ what: Subject, in range: ClosedRange<Int>) throws -> Int {
         let x = try resolve(ref)
         guard x == x.rounded(), x >= Double(range.lowerBound), x <= Double(range.upperBound) else {
-            throw SceneError("\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound), got \(fmt(x))", at: ref.location)
+            throw SceneError(.wholeNumberOutOfRange(what, low: range.lowerBound, high: range.upperBound, got: x), at: ref.location)
         }
         return Int(x)
     }

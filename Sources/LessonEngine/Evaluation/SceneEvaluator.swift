@@ -130,7 +130,7 @@ struct SceneEvaluator {
             try scene.op.declaration.run(&self)
         } catch let e as KernelError {
             // The kernel names the product or stage; the scene line to fix is the op's.
-            throw SceneError("op '\(scene.op.rawValue)' cannot run: \(e.message)", at: scene.opLocation)
+            throw SceneError(.opCannotRun(op: scene.op.rawValue, detail: e.message), at: scene.opLocation)
         }
     }
 
@@ -150,16 +150,16 @@ struct SceneEvaluator {
         if let t = try materializer.tensor(name) { return t }
         let location = scene.inputs[slot]?.location ?? scene.opLocation
         throw SceneError(
-            "op '\(scene.op.rawValue)' needs a tensor '\(name)' for '\(slot)': declare it under 'tensors:' or set '\(slot): NAME'\(suggestion(for: name, in: scene.tensors.map(\.name)))",
+            .needsTensor(op: scene.op.rawValue, tensor: name, slot: slot, suggestion: closestName(to: name, in: scene.tensors.map(\.name))),
             at: location)
     }
 
     /// Checks that a per-token input has one row per token.
-    func checkRows(_ t: Tensor, slot: String, against labels: [String], side: String) throws {
+    func checkRows(_ t: Tensor, slot: String, against labels: [String], side: SceneProblem.RowSide) throws {
         guard !labels.isEmpty, t.rank == 2, t.rows != labels.count else { return }
         let name = inputName(slot)
         let location = scene.tensorSpec(name)?.location ?? scene.inputs[slot]?.location ?? scene.opLocation
-        throw SceneError("tensor '\(name)' has \(t.rows) rows but there are \(labels.count) \(side) (\(labels.joined(separator: " ")))", at: location)
+        throw SceneError(.rowsMismatch(tensor: name, rows: t.rows, labels: labels, side: side), at: location)
     }
 
     /// The mask the options ask for, or nil for `none`.
@@ -182,7 +182,7 @@ struct SceneEvaluator {
             }
         } catch let e as KernelError {
             let location = scene.options["mask"]?.location ?? scene.opLocation
-            throw SceneError("the \(kind.rawValue) mask: \(e.message)", at: location)
+            throw SceneError(.maskRefused(kind: kind.rawValue, detail: e.message), at: location)
         }
     }
 
@@ -208,7 +208,7 @@ struct SceneEvaluator {
     func temperature() throws -> Float {
         let t = env.float("temperature")
         guard t.isFinite, t > 0 else {
-            throw SceneError("temperature must be above 0, got \(fmt(env.number("temperature")))", at: env.location(of: "temperature"))
+            throw SceneError(.temperatureNotPositive(env.number("temperature")), at: env.location(of: "temperature"))
         }
         return t
     }

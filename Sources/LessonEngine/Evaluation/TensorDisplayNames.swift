@@ -76,3 +76,29 @@ public func tensorDisplay(_ name: String, in scene: ComputedScene) -> TensorDisp
     if head != nil, base != "output" { d.name += headText; }
     return d
 }
+
+/// The display name and caption of tensor `name` in `scene`, in `language` (`TensorText`).
+public func tensorDisplay(_ name: String, in scene: ComputedScene, language: Language) -> TensorDisplay {
+    tensorDisplay(name, in: scene).localized(language)
+}
+
+extension TensorDisplay {
+    /// The name and caption in `language`.
+    public func localized(_ language: Language) -> TensorDisplay {
+        TensorDisplay(name: TensorText.localized(name, language), caption: TensorText.localized(caption, language))
+    }
+
+    /// The display name in `language`.
+    public func name(_ language: Language) -> String { TensorText.localized(name, language) }
+
+    /// The one-line caption in `language`.
+    public func caption(_ language: Language) -> String { TensorText.localized(caption, language) }
+}
+
+extension NamedTensor {
+    /// The declared display name in `language`.
+    public func displayName(_ language: Language) -> String { TensorText.localized(displayName, language) }
+
+    /// The declared caption in `language`.
+    public func caption(_ language: Language) -> String { TensorText.localized(caption, language) }
+}

@@ -38,7 +38,7 @@ struct TensorMaterializer {
     }
 
     private func make(_ spec: TensorSpec) throws -> Tensor {
-        let what = "tensor '\(spec.name)'"
+        let what = Subject.tensor(spec.name)
         let maxDim = SceneSchema.maximumDimension
         do {
             switch spec.source {
@@ -47,17 +47,17 @@ struct TensorMaterializer {
             case .vector(let values):
                 return Tensor(vector: values.map(Float.init))
             case let .normal(shape, seed, mean, std):
-                let dims = try shape.map { try env.resolveInteger($0, "a size of \(what)", in: 1...maxDim) }
+                let dims = try shape.map { try env.resolveInteger($0, .sizeOf(what), in: 1...maxDim) }
                 try checkElements(dims, spec)
                 return Tensor.normal(dims, mean: Float(try env.resolve(mean)), std: Float(try env.resolve(std)), seed: try seedValue(seed, what))
             case let .uniform(shape, seed, low, high):
-                let dims = try shape.map { try env.resolveInteger($0, "a size of \(what)", in: 1...maxDim) }
+                let dims = try shape.map { try env.resolveInteger($0, .sizeOf(what), in: 1...maxDim) }
                 try checkElements(dims, spec)
                 return Tensor.uniform(dims, low: Float(try env.resolve(low)), high: Float(try env.resolve(high)), seed: try seedValue(seed, what))
             case let .embed(side, dimRef, seedRef, stdRef):
                 let tokens = tokenList(side)
-                guard !tokens.isEmpty else { throw SceneError("\(what) embeds '\(side.rawValue)', but the scene has none", at: spec.location) }
-                let dim = try env.resolveInteger(dimRef, "'dim' of \(what)", in: 1...maxDim)
+                guard !tokens.isEmpty else { throw SceneError(.embedsMissingSide(what, side: side.rawValue), at: spec.location) }
+                let dim = try env.resolveInteger(dimRef, .fieldOf("dim", what), in: 1...maxDim)
                 try checkElements([tokens.count, dim], spec)
                 let seed = try seedValue(seedRef, what)
                 let std = Float(try env.resolve(stdRef))
@@ -67,7 +67,7 @@ struct TensorMaterializer {
                 return try Tensor(rows)
             case .onehot(let side):
                 let tokens = tokenList(side)
-                guard !tokens.isEmpty else { throw SceneError("\(what) is one-hot over '\(side.rawValue)', but the scene has none", at: spec.location) }
+                guard !tokens.isEmpty else { throw SceneError(.onehotMissingSide(what, side: side.rawValue), at: spec.location) }
                 var vocabulary: [String] = []
                 for t in tokens where !vocabulary.contains(t) { vocabulary.append(t) }
                 var m = Tensor.zeros([tokens.count, vocabulary.count])
@@ -75,7 +75,7 @@ struct TensorMaterializer {
                 return m
             }
         } catch let e as KernelError {
-            throw SceneError("\(what): \(e.message)", at: spec.location)
+            throw SceneError(.tensorRefused(what, detail: e.message), at: spec.location)
         }
     }
 
@@ -83,14 +83,14 @@ struct TensorMaterializer {
         side == .tokens ? env.scene.tokens : env.scene.effectiveKeyTokens
     }
 
-    private func seedValue(_ ref: NumberRef, _ what: String) throws -> UInt64 {
-        UInt64(try env.resolveInteger(ref, "'seed' of \(what)", in: 0...Int(Int32.max)))
+    private func seedValue(_ ref: NumberRef, _ what: Subject) throws -> UInt64 {
+        UInt64(try env.resolveInteger(ref, .fieldOf("seed", what), in: 0...Int(Int32.max)))
     }
 
     private func checkElements(_ dims: [Int], _ spec: TensorSpec) throws {
         let n = dims.reduce(1, *)
         guard n <= SceneSchema.maximumElements else {
-            throw SceneError("tensor '\(spec.name)' would have \(n) values, more than the limit of \(SceneSchema.maximumElements)", at: spec.location)
+            throw SceneError(.tensorTooLarge(name: spec.name, count: n, limit: SceneSchema.maximumElements), at: spec.location)
         }
     }
 }

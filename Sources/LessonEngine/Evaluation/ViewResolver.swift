@@ -44,10 +44,10 @@ private func resolve(_ view: ViewSpec, _ scene: Scene, _ computed: ComputedScene
     func find(_ name: String, required: Bool) throws -> ResultKey? {
         let (key, heads) = computed.result(TensorReference(parsing: name), head: head)
         if let key { return key }
-        if heads > 0 { throw SceneError("head \(head) is outside 0…\(heads - 1)", at: view.head?.location ?? view.location) }
+        if heads > 0 { throw SceneError(.headOutside(head: head, last: heads - 1), at: view.head?.location ?? view.location) }
         guard required else { return nil }
         throw SceneError(
-            "the \(view.kind.rawValue) view shows '\(name)', which this scene does not compute\(suggestion(for: name, in: computed.tensors.map(\.name)))",
+            .viewShowsMissing(view: view.kind.rawValue, tensor: name, suggestion: closestName(to: name, in: computed.tensors.map(\.name))),
             at: view.location)
     }
     let declaration = scene.op.declaration
@@ -65,7 +65,7 @@ private func resolve(_ view: ViewSpec, _ scene: Scene, _ computed: ComputedScene
             let rows = t.rank >= 2 ? t.rows : 1
             let q = try view.query.map { try integerValue($0, env) } ?? env.integer("query")
             guard q >= 0, q < rows else {
-                throw SceneError("query \(q) is outside 0…\(rows - 1) for '\(key.evalName)'", at: view.query?.location ?? view.location)
+                throw SceneError(.queryOutside(query: q, last: rows - 1, tensor: key.evalName), at: view.query?.location ?? view.location)
             }
             resolved.query = q
         }
@@ -82,7 +82,7 @@ private func resolve(_ view: ViewSpec, _ scene: Scene, _ computed: ComputedScene
     case .rope:
         // The rotation plot reads a rope scene's angles and rotated rows; other ops have neither.
         guard scene.op == .rope else {
-            throw SceneError("the rope view needs op 'rope', not '\(scene.op.rawValue)': it draws a rope scene's rotated pairs (use heatmap, matrix or softmaxRow here)", at: view.location)
+            throw SceneError(.ropeViewNeedsRope(op: scene.op.rawValue), at: view.location)
         }
         let before = try find(view.tensor ?? "X", required: true)!
         let rotated = before.sibling("X_rot")
@@ -94,7 +94,7 @@ private func resolve(_ view: ViewSpec, _ scene: Scene, _ computed: ComputedScene
 }
 
 private func integerValue(_ ref: NumberRef, _ env: SceneEnvironment) throws -> Int {
-    try env.resolveInteger(ref, "this value", in: -1_000_000...1_000_000)
+    try env.resolveInteger(ref, .thisValue, in: -1_000_000...1_000_000)
 }
 
 private func defaultTitle(_ v: ResolvedView) -> String {

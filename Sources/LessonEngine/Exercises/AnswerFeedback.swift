@@ -64,19 +64,3 @@ public enum WrongDetail: Sendable, Equatable {
     case notTheIndex(Int)
     case notTheToken(String)
 }
-
-extension ExerciseValue {
-    /// The value as a learner of `language` would type it back: `0,25` and `[0,5; 0,25]` in
-    /// Russian, `0.25` and `[0.5, 0.25]` in English, `да`/`yes`.
-    public func text(_ language: Language) -> String {
-        let n = language.numbers
-        switch self {
-        case .array(let s, let v):
-            if s.isEmpty { return n.short(v[0]) }
-            if s.count == 1 { return n.vector(v) }
-            return "[" + stride(from: 0, to: v.count, by: s[1]).map { n.vector(Array(v[$0..<$0 + s[1]])) }.joined(separator: n.listSeparator) + "]"
-        case .bool(let b): return (b ? AnswerText.yes : .no).text(language)
-        case .token(_, let t): return t
-        }
-    }
-}

@@ -79,35 +79,35 @@ public func decodeExercises(_ block: ExerciseBlock, file: String, seenIDs: inout
     var out: [Exercise] = []
     let known = ["id", "question", "kind", "answer", "tolerance", "relative", "feedback", "hints", "solution", "set"]
     for item in block.items {
-        guard let pairs = reader.mapping(item, "an exercise", known: known) else { continue }
+        guard let pairs = reader.mapping(item, .exercise, known: known) else { continue }
         let fields = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         let at = reader.location(item)
         func required(_ key: String) -> Node? {
             if let n = fields[key] { return n }
-            sink.error(at, "an exercise needs '\(key):'")
+            sink.error(at, ExerciseProblem.needsField(key))
             return nil
         }
         let before = sink.count
-        let id = required("id").flatMap { reader.string($0, "'id'") }
+        let id = required("id").flatMap { reader.string($0, .field("id")) }
         if let id, let node = fields["id"] {
             if id.isEmpty || id.contains(where: { $0.isWhitespace }) {
-                reader.error(node, "exercise id '\(id)' must be one word without spaces")
+                reader.error(node, ExerciseProblem.idNotOneWord(id))
             } else if !seenIDs.insert(id).inserted {
-                reader.error(node, "exercise id '\(id)' is used twice in this lesson")
+                reader.error(node, ExerciseProblem.idUsedTwice(id))
             }
         }
-        let question = required("question").flatMap { reader.string($0, "'question'") }
+        let question = required("question").flatMap { reader.string($0, .field("question")) }
         var kind: ExerciseKind?
-        if let node = required("kind"), let text = reader.string(node, "'kind'") {
+        if let node = required("kind"), let text = reader.string(node, .field("kind")) {
             kind = ExerciseKind(rawValue: text)
             if kind == nil {
-                reader.error(node, "unknown kind '\(text)'\(suggestion(for: text, in: ExerciseKind.allCases.map(\.rawValue))); use number, token, vector or yesno")
+                reader.error(node, ExerciseProblem.unknownKind(text, suggestion: closestName(to: text, in: ExerciseKind.allCases.map(\.rawValue))))
             }
         }
         var expression: ExerciseExpression?
         var answerText: String?
         var answerAt = at
-        if let node = required("answer"), let text = reader.string(node, "'answer'") {
+        if let node = required("answer"), let text = reader.string(node, .field("answer")) {
             answerText = text
             answerAt = reader.location(node)
             do {
@@ -115,34 +115,34 @@ public func decodeExercises(_ block: ExerciseBlock, file: String, seenIDs: inout
             } catch let e as ExpressionError {
                 // Columns inside a one-line plain scalar follow the text; other styles get the line.
                 let column = answerAt.column + (e.offset ?? 0)
-                sink.error(SourceLocation(line: answerAt.line, column: column), "answer '\(text)': \(e.message)")
+                sink.error(SourceLocation(line: answerAt.line, column: column), ExerciseProblem.answerInvalid(answer: text, problem: e.problem))
             } catch {
-                sink.error(answerAt, "answer '\(text)': \(error)")
+                sink.error(answerAt, ExerciseProblem.answerInvalid(answer: text, problem: .verbatim("\(error)")))
             }
         }
         var tolerance = defaultExerciseTolerance
-        if let node = fields["tolerance"], let t = reader.number(node, "'tolerance'") {
-            if !(t >= 0) || !t.isFinite { reader.error(node, "'tolerance' must be 0 or more, got \(t)") } else { tolerance = t }
+        if let node = fields["tolerance"], let t = reader.number(node, .field("tolerance")) {
+            if !(t >= 0) || !t.isFinite { reader.error(node, ExerciseProblem.toleranceNegative(t)) } else { tolerance = t }
         }
         var relative = defaultRelativeTolerance
-        if let node = fields["relative"], let r = reader.number(node, "'relative'") {
-            if !(0...1).contains(r) { reader.error(node, "'relative' is a fraction of the answer from 0 to 1 (0.02 is 2 %), got \(fmt(r))") } else { relative = r }
+        if let node = fields["relative"], let r = reader.number(node, .field("relative")) {
+            if !(0...1).contains(r) { reader.error(node, ExerciseProblem.relativeOutOfRange(r)) } else { relative = r }
         }
         var feedback = ExerciseFeedback.full
-        if let node = fields["feedback"], let text = reader.string(node, "'feedback'") {
+        if let node = fields["feedback"], let text = reader.string(node, .field("feedback")) {
             if let f = ExerciseFeedback(rawValue: text) { feedback = f } else {
-                reader.error(node, "'feedback' is full or none, got '\(text)'")
+                reader.error(node, ExerciseProblem.feedbackInvalid(text))
             }
         }
         var hints: [String] = []
-        if let node = fields["hints"] { hints = reader.strings(node, "'hints'") ?? [] }
-        let solution = fields["solution"].flatMap { reader.string($0, "'solution'") }
+        if let node = fields["hints"] { hints = reader.strings(node, .field("hints")) ?? [] }
+        let solution = fields["solution"].flatMap { reader.string($0, .field("solution")) }
         // Pins are checked against the scene when the exercise is evaluated (exerciseDiagnostics).
         var pins: [String: ParameterValue] = [:]
         var pinLocations: [String: SourceLocation] = [:]
-        if let node = fields["set"], let pairs = reader.mapping(node, "'set'") {
+        if let node = fields["set"], let pairs = reader.mapping(node, .field("set")) {
             for (key, _, value) in pairs {
-                guard let text = reader.string(value, "'\(key)' in 'set'") else { continue }
+                guard let text = reader.string(value, .pin(key)) else { continue }
                 pins[key] = ParameterValue(parsing: text)
                 pinLocations[key] = reader.location(value)
             }
@@ -167,7 +167,7 @@ public func lessonExercises(_ lesson: Lesson) -> (steps: [(stepIndex: Int, exerc
         diagnostics += d
         if step.scene == nil {
             // The answer is computed from the step's scene; without one there is nothing to check.
-            diagnostics.append(LessonDiagnostic(file: lesson.file, line: block.line, message: "exercises need a scene in the same step: their answers are computed from it"))
+            diagnostics.append(LessonDiagnostic(file: lesson.file, line: block.line, problem: .exercise(.needsScene)))
             continue
         }
         steps.append((i, exercises))

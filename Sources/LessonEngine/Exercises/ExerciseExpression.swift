@@ -31,10 +31,10 @@ public indirect enum ExerciseExpression: Sendable, Equatable, CustomStringConver
         var parser = ExpressionParser(tokens: try lexExpression(text))
         let e = try parser.parseExpression()
         if let extra = parser.peek {
-            throw ExpressionError("unexpected '\(extra.text)' after the expression", offset: extra.offset)
+            throw ExpressionError(.unexpectedAfter(extra.text), offset: extra.offset)
         }
         if !e.readsScene {
-            throw ExpressionError("the answer must be computed from the scene (a tensor, $parameter or token), not typed as a literal", offset: 0)
+            throw ExpressionError(.literalAnswer, offset: 0)
         }
         self = e
     }
@@ -53,7 +53,7 @@ public indirect enum ExerciseExpression: Sendable, Equatable, CustomStringConver
 
     public var description: String {
         switch self {
-        case .number(let x): return fmt(x)
+        case .number(let x): return messageNumber(x, .en)
         case .name(let n): return n
         case .parameter(let n): return "$" + n
         case .index(let e, let i): return "\(e)[\(i.map(\.description).joined(separator: ", "))]"
@@ -66,13 +66,30 @@ public indirect enum ExerciseExpression: Sendable, Equatable, CustomStringConver
 }
 
 /// A parse or evaluation problem in an answer expression; `offset` is the character column in it.
-public struct ExpressionError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var message: String
+public struct ExpressionError: Error, Sendable, Equatable, CustomStringConvertible, Localizable {
+    /// What is wrong, as a value.
+    public var problem: ExpressionProblem
     public var offset: Int?
-    public init(_ message: String, offset: Int? = nil) {
-        self.message = message
+
+    public init(_ problem: ExpressionProblem, offset: Int? = nil) {
+        self.problem = problem
         self.offset = offset
     }
+
+    /// An error with a fixed sentence, the same in every language.
+    public init(_ message: String, offset: Int? = nil) {
+        self.init(.verbatim(message), offset: offset)
+    }
+
+    /// The English sentence; setting it replaces the problem with that sentence.
+    public var message: String {
+        get { problem.text(.en) }
+        set { problem = .verbatim(newValue) }
+    }
+
+    /// The sentence in `language`.
+    public func text(_ language: Language) -> String { problem.text(language) }
+
     public var description: String { message }
 }
 
@@ -86,7 +103,7 @@ struct ExpressionToken: Equatable {
 /// Splits an expression into numbers, names, `$parameters` and symbols.
 func lexExpression(_ text: String) throws -> [ExpressionToken] {
     let chars = Array(text)
-    guard chars.count <= 1000 else { throw ExpressionError("the expression is longer than 1000 characters") }
+    guard chars.count <= 1000 else { throw ExpressionError(.tooLong(limit: 1000)) }
     var out: [ExpressionToken] = []
     var i = 0
     while i < chars.count {
@@ -104,7 +121,7 @@ func lexExpression(_ text: String) throws -> [ExpressionToken] {
                 }
             }
             let s = String(chars[start..<i])
-            guard Double(s) != nil else { throw ExpressionError("'\(s)' is not a number", offset: start) }
+            guard Double(s) != nil else { throw ExpressionError(.notANumber(s), offset: start) }
             out.append(ExpressionToken(kind: .number, text: s, offset: start))
         } else if c.isLetter || c == "_" || c == "$" {
             i += 1
@@ -113,7 +130,7 @@ func lexExpression(_ text: String) throws -> [ExpressionToken] {
                     || (c != "$" && chars[i] == "." && i + 1 < chars.count && chars[i + 1].isLetter) { i += 1 }
             let s = String(chars[start..<i])
             if c == "$" {
-                guard s.count > 1 else { throw ExpressionError("'$' must be followed by a parameter name", offset: start) }
+                guard s.count > 1 else { throw ExpressionError(.dollarNeedsName, offset: start) }
                 out.append(ExpressionToken(kind: .parameter, text: String(s.dropFirst()), offset: start))
             } else {
                 out.append(ExpressionToken(kind: .name, text: s, offset: start))
@@ -127,7 +144,7 @@ func lexExpression(_ text: String) throws -> [ExpressionToken] {
                 out.append(ExpressionToken(kind: .symbol, text: String(c), offset: start))
                 i += 1
             } else {
-                throw ExpressionError("unexpected character '\(c)'", offset: start)
+                throw ExpressionError(.unexpectedCharacter(String(c)), offset: start)
             }
         }
     }
@@ -151,15 +168,14 @@ struct ExpressionParser {
 
     mutating func expect(_ symbol: String) throws {
         guard take(symbol) else {
-            let found = peek.map { "'\($0.text)'" } ?? "the end"
-            throw ExpressionError("expected '\(symbol)', found \(found)", offset: peek?.offset ?? endOffset)
+            throw ExpressionError(.expected(symbol, found: peek?.text), offset: peek?.offset ?? endOffset)
         }
     }
 
     mutating func parseExpression() throws -> ExerciseExpression {
         depth += 1
         defer { depth -= 1 }
-        guard depth < 64 else { throw ExpressionError("the expression is nested too deeply", offset: peek?.offset) }
+        guard depth < 64 else { throw ExpressionError(.nestedTooDeeply, offset: peek?.offset) }
         var e = try parseAnd()
         while take("or") { e = .binary("or", e, try parseAnd()) }
         return e
@@ -208,13 +224,13 @@ struct ExpressionParser {
     }
 
     mutating func parsePrimary() throws -> ExerciseExpression {
-        guard let t = peek else { throw ExpressionError("the expression ends too early", offset: endOffset) }
+        guard let t = peek else { throw ExpressionError(.endsTooEarly, offset: endOffset) }
         position += 1
         switch t.kind {
         case .number: return .number(Double(t.text)!)
         case .parameter: return .parameter(t.text)
         case .name:
-            guard !["and", "or", "not"].contains(t.text) else { throw ExpressionError("'\(t.text)' needs a value before it", offset: t.offset) }
+            guard !["and", "or", "not"].contains(t.text) else { throw ExpressionError(.needsValueBefore(t.text), offset: t.offset) }
             guard take("(") else { return .name(t.text) }
             var args: [ExerciseExpression] = []
             if !take(")") {
@@ -222,7 +238,7 @@ struct ExpressionParser {
                 try expect(")")
             }
             guard expressionFunctions.contains(t.text) else {
-                throw ExpressionError("unknown function '\(t.text)'\(suggestion(for: t.text, in: expressionFunctions.sorted()))", offset: t.offset)
+                throw ExpressionError(.unknownFunction(t.text, suggestion: closestName(to: t.text, in: expressionFunctions.sorted())), offset: t.offset)
             }
             return .call(t.text, args)
         case .symbol:
@@ -231,7 +247,7 @@ struct ExpressionParser {
                 try expect(")")
                 return e
             }
-            throw ExpressionError("unexpected '\(t.text)'", offset: t.offset)
+            throw ExpressionError(.unexpected(t.text), offset: t.offset)
         }
     }
 }

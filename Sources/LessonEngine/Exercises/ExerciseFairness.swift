@@ -11,34 +11,34 @@ import Foundation
 ///
 /// `lessonVariant` uses this to re-draw a student's variant of a step until every exercise on
 /// it is fair, and `attn validate` reports a lesson whose own numbers are not.
-func fairnessProblems(_ exercise: Exercise, in context: ExerciseContext) -> [String] {
+func fairnessProblems(_ exercise: Exercise, in context: ExerciseContext) -> [ExerciseProblem] {
     guard let answer = try? context.answer(exercise) else { return [] }
     var problems = nearTies(exercise, in: context)
     if let a = answer.number {
         let margin = 2 * exercise.accepted(around: a)
         for (mistake, w) in plausibleMistakes(exercise, answer: a, in: context)
         where abs(w - a) > 1e-9 * max(1, abs(a)) && abs(w - a) <= margin {
-            problems.append("\(mistake) (\(fmt4(w))) is too close to the answer \(fmt4(a)) to be told apart from it")
+            problems.append(.tooCloseToMistake(mistake, value: w, answer: a))
         }
     }
     return problems
 }
 
 /// The mistakes a student plausibly makes on a number exercise, each named.
-func plausibleMistakes(_ exercise: Exercise, answer: Double, in context: ExerciseContext) -> [(String, Double)] {
-    var out: [(String, Double)] = [("0", 0)]
-    if answer == answer.rounded(), abs(answer) < 1e6 { out += [("one more", answer + 1), ("one less", answer - 1)] }
+func plausibleMistakes(_ exercise: Exercise, answer: Double, in context: ExerciseContext) -> [(ExerciseProblem.Mistake, Double)] {
+    var out: [(ExerciseProblem.Mistake, Double)] = [(.zero, 0)]
+    if answer == answer.rounded(), abs(answer) < 1e6 { out += [(.oneMore, answer + 1), (.oneLess, answer - 1)] }
     guard case .index(let base, let idx) = exercise.expression, idx.count == 2,
           let i = (try? context.value(of: idx[0]))?.number, let j = (try? context.value(of: idx[1]))?.number else { return out }
     func cell(_ r: Double, _ c: Double) -> Double? {
         (try? context.value(of: .index(base, [.number(r), .number(c)])))?.number
     }
-    if let t = cell(j, i) { out.append(("the transposed cell", t)) }
+    if let t = cell(j, i) { out.append((.transposedCell, t)) }
     for r in [i - 1, i + 1] {
-        if let n = cell(r, j) { out.append(("the neighbouring query's cell", n)) }
+        if let n = cell(r, j) { out.append((.neighbouringQuery, n)) }
     }
     if case .name("weights") = base, let w = unscaledWeight(Int(i), Int(j), in: context) {
-        out.append(("the weight without the 1/√d_k scaling", w))
+        out.append((.unscaledWeight, w))
     }
     return out
 }

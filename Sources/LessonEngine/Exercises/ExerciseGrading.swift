@@ -15,6 +15,20 @@ public struct GradedExercise: Sendable, Equatable {
     public var message: String
     /// The computed answer, as a learner would type it (nil when the scene cannot compute it).
     public var expected: String?
+    /// The computed answer as a value, for reports in another language.
+    public var expectedValue: ExerciseValue? = nil
+}
+
+extension GradedExercise.Status {
+    /// The status word of a text report: `right`, in Russian `верно`.
+    public func text(_ language: Language) -> String {
+        switch self {
+        case .right: return EngineText.gradeRight.text(language)
+        case .wrong: return EngineText.gradeWrong.text(language)
+        case .missing: return EngineText.gradeMissing.text(language)
+        case .unreadable: return EngineText.gradeUnreadable.text(language)
+        }
+    }
 }
 
 /// Who and what a grading report is about: the lesson, the student and the variant seed.
@@ -42,25 +56,25 @@ public struct GradeHeader: Sendable, Equatable {
 public func parseAnswers(source: String, file: String, knownIDs: [String]? = nil) -> (answers: [String: String], diagnostics: [LessonDiagnostic]) {
     let sink = DiagnosticSink(file: file)
     guard source.utf8.count <= SourceText.maximumBytes else {
-        sink.error(SourceLocation(line: 1), "the answers file is over \(SourceText.maximumBytes) bytes")
+        sink.error(SourceLocation(line: 1), ExerciseProblem.answersTooLarge(limit: SourceText.maximumBytes))
         return ([:], sink.diagnostics)
     }
     guard let root = YAMLBlock.load(source, firstLine: 1, sink: sink) else {
-        if sink.isEmpty { sink.error(SourceLocation(line: 1), "the answers file is empty: write 'exercise-id: answer' lines") }
+        if sink.isEmpty { sink.error(SourceLocation(line: 1), ExerciseProblem.answersEmpty) }
         return ([:], sink.diagnostics)
     }
     let reader = NodeReader(sink: sink, firstLine: 1)
     var answers: [String: String] = [:]
-    for (key, keyNode, value) in reader.mapping(root, "the answers file") ?? [] {
+    for (key, keyNode, value) in reader.mapping(root, .answersFile) ?? [] {
         if let known = knownIDs, !known.contains(key) {
-            reader.error(keyNode, "no exercise '\(key)' in this lesson\(suggestion(for: key, in: known))")
+            reader.error(keyNode, ExerciseProblem.noSuchExercise(key, suggestion: closestName(to: key, in: known)))
             continue
         }
         switch value {
         case .sequence:
-            if let items = reader.strings(value, "the answer to '\(key)'") { answers[key] = items.joined(separator: ", ") }
+            if let items = reader.strings(value, .answerTo(key)) { answers[key] = items.joined(separator: ", ") }
         default:
-            if let text = reader.string(value, "the answer to '\(key)'") { answers[key] = text }
+            if let text = reader.string(value, .answerTo(key)) { answers[key] = text }
         }
     }
     return (answers, sink.diagnostics)
@@ -70,7 +84,9 @@ public func parseAnswers(source: String, file: String, knownIDs: [String]? = nil
 ///
 /// Answers to ids the lesson does not have are reported as diagnostics-free extras by the
 /// caller if it wishes; here only the lesson's exercises are graded, in lesson order.
-public func gradeLesson(_ lesson: Lesson, answers: [String: String], seed: UInt64? = nil, feedback: ExerciseFeedback? = nil) -> [GradedExercise] {
+/// `language` is that of the grader's own sentences (no answer, a scene that cannot be computed);
+/// `expected` is always written in English notation, for scripts.
+public func gradeLesson(_ lesson: Lesson, answers: [String: String], seed: UInt64? = nil, feedback: ExerciseFeedback? = nil, language: Language = .en) -> [GradedExercise] {
     let lesson = lessonVariant(lesson, seed: seed)
     var out: [GradedExercise] = []
     for (stepIndex, exercises) in lessonExercises(lesson).steps {
@@ -78,16 +94,18 @@ public func gradeLesson(_ lesson: Lesson, answers: [String: String], seed: UInt6
         for exercise in exercises {
             let expected = scene.flatMap { s in (try? ExerciseContext(scene: s)).flatMap { try? $0.answer(exercise) } }
             guard let given = answers[exercise.id] else {
-                out.append(GradedExercise(exerciseID: exercise.id, status: .missing, given: nil, message: "no answer", expected: expected?.description))
+                out.append(GradedExercise(exerciseID: exercise.id, status: .missing, given: nil, message: EngineText.gradeNoAnswer.text(language),
+                                          expected: expected?.description, expectedValue: expected))
                 continue
             }
             guard let expected else {
-                out.append(GradedExercise(exerciseID: exercise.id, status: .unreadable, given: given, message: "the scene cannot be computed", expected: nil))
+                out.append(GradedExercise(exerciseID: exercise.id, status: .unreadable, given: given, message: EngineText.gradeSceneCannotBeComputed.text(language), expected: nil))
                 continue
             }
             let check = checkAnswer(exercise, expected: expected, given: given, feedback: feedback)
             let status: GradedExercise.Status = check.verdict == .right ? .right : check.verdict == .wrong ? .wrong : .unreadable
-            out.append(GradedExercise(exerciseID: exercise.id, status: status, given: given, message: check.message, expected: expected.description))
+            out.append(GradedExercise(exerciseID: exercise.id, status: status, given: given, message: check.message,
+                                      expected: expected.description, expectedValue: expected))
         }
     }
     return out
@@ -101,19 +119,31 @@ public func exerciseIDs(_ lesson: Lesson) -> [String] {
 /// One line per exercise and a summary line, for a terminal.
 ///
 /// The header names the student and seed; expected answers are listed unless feedback is `none`.
-public func gradeReportText(_ results: [GradedExercise], header: GradeHeader) -> String {
+/// In `language`'s words and numbers (the checker's own sentences are as `checkAnswer` wrote them).
+public func gradeReportText(_ results: [GradedExercise], header: GradeHeader, language: Language = .en) -> String {
+    func t(_ key: EngineText, _ arguments: [String: String] = [:]) -> String { key.text(language, arguments) }
     var lines: [String] = []
-    if let who = header.student.map({ "student \($0)" }) ?? header.seed.map({ "seed \($0)" }) {
-        lines.append("\(header.lessonID) · \(who)\(header.student != nil ? " (seed \(header.seed.map(String.init) ?? "-"))" : "")")
+    let seed = header.seed.map(String.init) ?? "-"
+    if let who = header.student.map({ t(.gradeStudent, ["student": $0]) }) ?? header.seed.map({ t(.gradeSeed, ["seed": "\($0)"]) }) {
+        lines.append("\(header.lessonID) · \(who)\(header.student != nil ? " (" + t(.gradeSeed, ["seed": seed]) + ")" : "")")
     }
+    let width = max(10, GradedExercise.Status.allWords(language).map(\.count).max()!)
     for r in results {
-        var line = "\(r.status.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(header.lessonID)/\(r.exerciseID): \(r.message)"
-        if header.feedback == .full, r.status != .right, let e = r.expected { line += " (expected \(e))" }
+        var line = "\(r.status.text(language).padding(toLength: width, withPad: " ", startingAt: 0)) \(header.lessonID)/\(r.exerciseID): \(r.message)"
+        if header.feedback == .full, r.status != .right, let e = r.expectedValue.map({ $0.text(language) }) ?? r.expected {
+            line += " " + t(.gradeExpected, ["expected": e])
+        }
         lines.append(line)
     }
     let right = results.filter { $0.status == .right }.count
-    lines.append("\(right)/\(results.count) right")
+    lines.append(t(.gradeSummary, ["right": "\(right)", "total": "\(results.count)"]))
     return lines.joined(separator: "\n")
+}
+
+extension GradedExercise.Status {
+    static func allWords(_ language: Language) -> [String] {
+        [Self.right, .wrong, .missing, .unreadable].map { $0.text(language) }
+    }
 }
 
 /// `{"lesson", "student", "seed", "right", "total", "exercises": [{"id", "status", "given", "expected", "message"}]}`.

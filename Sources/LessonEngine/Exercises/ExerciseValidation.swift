@@ -29,8 +29,8 @@ public func exerciseDiagnostics(_ lesson: Lesson) -> [LessonDiagnostic] {
 }
 
 private func diagnostics(of exercise: Exercise, scene: Scene, base: ExerciseContext, variants: [ExerciseContext], file: String) -> [LessonDiagnostic] {
-    func problem(_ at: SourceLocation, _ message: String) -> LessonDiagnostic {
-        LessonDiagnostic(file: file, at: at, "exercise '\(exercise.id)': \(message)")
+    func problem(_ at: SourceLocation, _ problem: ExerciseProblem) -> LessonDiagnostic {
+        LessonDiagnostic(file: file, at: at, .exercise(.inExercise(id: exercise.id, problem: problem)))
     }
     // The pins themselves: a parameter the scene has, a value its type accepts.
     let pins: [String: ParameterValue]
@@ -38,9 +38,9 @@ private func diagnostics(of exercise: Exercise, scene: Scene, base: ExerciseCont
         pins = try sceneParameters(exercise.pins, for: scene)
     } catch let e as SceneError {
         let name = exercise.pins.keys.sorted().first { e.message.contains("'\($0)'") || e.message.hasPrefix($0) }
-        return [problem(name.flatMap { exercise.pinLocations[$0] } ?? exercise.location, "in 'set': \(e.message)")]
+        return [problem(name.flatMap { exercise.pinLocations[$0] } ?? exercise.location, .inSet(.scene(e.problem, at: nil)))]
     } catch {
-        return [problem(exercise.location, "in 'set': \(error)")]
+        return [problem(exercise.location, .inSet(.other("\(error)")))]
     }
     let expected: ExerciseValue
     let asked: ExerciseContext
@@ -49,7 +49,7 @@ private func diagnostics(of exercise: Exercise, scene: Scene, base: ExerciseCont
         expected = try asked.answerHere(exercise)
         for v in variants { _ = try v.answer(exercise) }
     } catch {
-        return [LessonDiagnostic(file: file, at: exercise.answerLocation, "answer '\(exercise.answer)' of exercise '\(exercise.id)': \(error)")]
+        return [LessonDiagnostic(file: file, at: exercise.answerLocation, .exercise(.answerFails(answer: exercise.answer, id: exercise.id, cause: EngineCause(error))))]
     }
     var out: [LessonDiagnostic] = []
     // Every position of every control the exercise leaves free.
@@ -57,16 +57,16 @@ private func diagnostics(of exercise: Exercise, scene: Scene, base: ExerciseCont
         for position in controlPositions(control) {
             var values = pins
             values[control.param] = typedValue(ofControl: control.param, position, in: scene)
-            let setting = "\(control.param) = \(parameterText(control.param, in: scene, overrides: [control.param: position]) ?? fmt(position))"
+            let setting = "\(control.param) = \(parameterText(control.param, in: scene, overrides: [control.param: position]) ?? messageNumber(position, .en))"
             do {
                 let context = ExerciseContext(scene: scene, computed: try evaluate(scene, typed: values))
                 let value = try context.answerHere(exercise)
                 if !sameAnswer(value, expected) {
-                    out.append(problem(exercise.location, "the answer changes when the control sets \(setting) (\(expected) → \(value)); pin the value the question assumes with set: {\(control.param): …}"))
+                    out.append(problem(exercise.location, .answerChanges(setting: setting, expected: expected, got: value, parameter: control.param)))
                     break
                 }
             } catch {
-                out.append(problem(exercise.location, "the answer cannot be computed when the control sets \(setting): \(error); pin the control with set: {\(control.param): …} or change the answer"))
+                out.append(problem(exercise.location, .answerCannotBeComputed(setting: setting, cause: EngineCause(error), parameter: control.param)))
                 break
             }
         }
@@ -75,7 +75,7 @@ private func diagnostics(of exercise: Exercise, scene: Scene, base: ExerciseCont
         out.append(problem(exercise.answerLocation, unfair))
     }
     if exercise.solution == nil, workedSolutionKind(exercise.expression, in: asked) == nil {
-        out.append(problem(exercise.location, "no worked solution: add 'solution:' with {…} placeholders that show the working in the scene's numbers (weights, argmax, count and dot-product answers get one written for them)"))
+        out.append(problem(exercise.location, .noWorkedSolution))
     }
     if let template = exercise.solution {
         for message in templateErrors(template, in: asked) {
@@ -97,8 +97,8 @@ private func sameAnswer(_ a: ExerciseValue, _ b: ExerciseValue) -> Bool {
 
 /// Near ties of every `argmax`/`argmin` in the answer: the winner and the runner-up differ by
 /// less than the exercise's tolerance, or look the same at two decimals, as the views show them.
-func nearTies(_ exercise: Exercise, in context: ExerciseContext) -> [String] {
-    var out: [String] = []
+func nearTies(_ exercise: Exercise, in context: ExerciseContext) -> [ExerciseProblem] {
+    var out: [ExerciseProblem] = []
     for (f, argument) in argCalls(exercise.expression) {
         guard let values = try? context.value(of: argument), case .array(_, let xs) = values, xs.count >= 2 else { continue }
         // argmax of a 0/1 row (a mask, a comparison) is the idiom for "the first position where":
@@ -111,7 +111,7 @@ func nearTies(_ exercise: Exercise, in context: ExerciseContext) -> [String] {
         if gap <= exercise.accepted(around: first) || String(format: "%.2f", first) == String(format: "%.2f", second) {
             var text = argument.description
             if text.hasPrefix("("), text.hasSuffix(")") { text = String(text.dropFirst().dropLast()) }
-            out.append("near tie in \(f)(\(text)): the top two values are \(fmt4(first)) and \(fmt4(second)), which a learner cannot tell apart; change the scene or the question")
+            out.append(.nearTie(function: f, argument: text, first: first, second: second))
         }
     }
     return out

@@ -2,7 +2,7 @@ import AttentionKernel
 import Foundation
 
 /// A value of an answer expression: numbers in an array of rank 0, 1 or 2, a truth value, or a token.
-public enum ExerciseValue: Sendable, Equatable, CustomStringConvertible {
+public enum ExerciseValue: Sendable, Hashable, CustomStringConvertible {
     /// Row-major numbers; shape [] is a single number, [n] a vector, [r, c] a matrix.
     case array(shape: [Int], values: [Double])
     case bool(Bool)
@@ -24,31 +24,11 @@ public enum ExerciseValue: Sendable, Equatable, CustomStringConvertible {
         return nil
     }
 
-    /// What kind of value this is, in words for messages.
-    public var typeName: String {
-        switch self {
-        case .array(let s, _): return s.isEmpty ? "a number" : s.count == 1 ? "a vector of \(s[0])" : "a \(s[0])×\(s[1]) matrix"
-        case .bool: return "yes/no"
-        case .token: return "a token"
-        }
-    }
+    /// What kind of value this is, in English words for messages (`typeName(_:)` for others).
+    public var typeName: String { typeName(.en) }
 
-    public var description: String {
-        switch self {
-        case .array(let s, let v):
-            if s.isEmpty { return fmt4(v[0]) }
-            if s.count == 1 { return "[" + v.map(fmt4).joined(separator: ", ") + "]" }
-            return "[" + stride(from: 0, to: v.count, by: s[1]).map { i in "[" + v[i..<i + s[1]].map(fmt4).joined(separator: ", ") + "]" }.joined(separator: ", ") + "]"
-        case .bool(let b): return b ? "yes" : "no"
-        case .token(_, let t): return t
-        }
-    }
-}
-
-/// Four decimals (three significant digits below 0.001), −∞ as "-inf": how answers and worked
-/// solutions print numbers.
-func fmt4(_ x: Double) -> String {
-    NumberFormat.english.short(x, decimals: 4)
+    /// The value in English notation (`text(_:)` for other languages).
+    public var description: String { text(.en) }
 }
 
 /// The scene an exercise is checked against: the declared scene (for tokens) and what it computed.
@@ -84,7 +64,7 @@ public struct ExerciseContext: Sendable {
             return try ExerciseContext(scene: scene, parameters: exercise.pins)
         } catch let e as SceneError {
             let pins = exercise.pins.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
-            throw ExpressionError(pins.isEmpty ? e.message : "with \(pins): \(e.message)")
+            throw ExpressionError(.scene(e.problem, pins: pins.isEmpty ? nil : pins))
         }
     }
 
@@ -104,11 +84,10 @@ public struct ExerciseContext: Sendable {
         default: fits = false
         }
         guard fits else {
-            let hint = exercise.kind == .token ? " (turn an index into a token with token(i) or keyToken(j))" : ""
-            throw ExpressionError("the answer is \(v.typeName), but the exercise's kind is \(exercise.kind.rawValue)\(hint)")
+            throw ExpressionError(.kindMismatch(got: v, kind: exercise.kind))
         }
         if let x = v.number, !x.isFinite {
-            throw ExpressionError("the answer is \(fmt4(x)), which a learner cannot type")
+            throw ExpressionError(.notTypeable(x))
         }
         return v
     }
@@ -125,8 +104,7 @@ struct ExpressionEvaluator {
         guard let t = context.computed[key: reference.key()] else {
             let name = reference.key().evalName
             let heads = reference.head == nil && context.computed.isPerHead(reference.name, stage: reference.stage, layer: reference.layer)
-            let extra = heads ? " (a per-head tensor: write head(\(name), h))" : suggestion(for: name, in: context.computed.tensors.map(\.name))
-            throw ExpressionError("the scene computes no tensor '\(name)'\(extra)")
+            throw ExpressionError(.noSuchTensor(name, perHead: heads, suggestion: heads ? nil : closestName(to: name, in: context.computed.tensors.map(\.name))))
         }
         return .array(shape: t.tensor.shape, values: t.tensor.scalars.map(Double.init))
     }
@@ -137,11 +115,11 @@ struct ExpressionEvaluator {
         case .name(let n): return try tensor(n)
         case .parameter(let n):
             guard let x = context.computed.parameters[n] else {
-                throw ExpressionError("unknown parameter '$\(n)'\(suggestion(for: n, in: context.computed.parameters.keys.sorted()))")
+                throw ExpressionError(.unknownParameter(n, suggestion: closestName(to: n, in: context.computed.parameters.keys.sorted())))
             }
             return .number(x)
         case .index(let base, let indices):
-            return try index(try eval(base), try indices.map { try integer(try eval($0), "an index") })
+            return try index(try eval(base), try indices.map { try integer(try eval($0), .index) })
         case .call(let f, let args): return try call(f, args)
         case .negate(let a): return try map(try eval(a)) { -$0 }
         case .not(let a): return .bool(!(try truth(try eval(a))))
@@ -152,30 +130,30 @@ struct ExpressionEvaluator {
         }
     }
 
-    func integer(_ v: ExerciseValue, _ what: String) throws -> Int {
+    func integer(_ v: ExerciseValue, _ what: ExpressionProblem.Whole) throws -> Int {
         if case .token(let i, _) = v { return i }
-        guard let x = v.number, x == x.rounded(), abs(x) < 1e6 else { throw ExpressionError("\(what) must be a whole number, got \(v.typeName) \(v)") }
+        guard let x = v.number, x == x.rounded(), abs(x) < 1e6 else { throw ExpressionError(.mustBeWhole(what, got: v)) }
         return Int(x)
     }
 
     func truth(_ v: ExerciseValue) throws -> Bool {
         if case .bool(let b) = v { return b }
-        throw ExpressionError("expected yes/no (a comparison, all(…) or any(…)), got \(v.typeName)")
+        throw ExpressionError(.expectedYesNo(got: v))
     }
 
     func numbers(_ v: ExerciseValue) throws -> (shape: [Int], values: [Double]) {
         switch v {
         case .array(let s, let x): return (s, x)
         case .bool(let b): return ([], [b ? 1 : 0])
-        case .token: throw ExpressionError("a token is not a number (compare tokens with ==)")
+        case .token: throw ExpressionError(.tokenNotNumber)
         }
     }
 
     func index(_ v: ExerciseValue, _ idx: [Int]) throws -> ExerciseValue {
         let (s, x) = try numbers(v)
-        guard idx.count <= s.count else { throw ExpressionError("\(idx.count) indices into \(v.typeName)") }
+        guard idx.count <= s.count else { throw ExpressionError(.tooManyIndices(count: idx.count, into: v)) }
         for (k, i) in idx.enumerated() where i < 0 || i >= s[k] {
-            throw ExpressionError("index \(i) is outside 0…\(s[k] - 1)")
+            throw ExpressionError(.indexOutside(index: i, last: s[k] - 1))
         }
         if s.count == 1 { return .number(x[idx[0]]) }
         if idx.count == 2 { return .number(x[idx[0] * s[1] + idx[1]]) }
@@ -195,7 +173,7 @@ struct ExpressionEvaluator {
         let (sa, xa) = try numbers(a), (sb, xb) = try numbers(b)
         let shape: [Int]
         if sa == sb { shape = sa } else if sa.isEmpty { shape = sb } else if sb.isEmpty { shape = sa } else {
-            throw ExpressionError("cannot combine \(a.typeName) and \(b.typeName) with '\(op)'")
+            throw ExpressionError(.cannotCombine(a, b, op: op))
         }
         let n = max(xa.count, xb.count)
         let f: (Double, Double) -> Double

@@ -31,15 +31,15 @@ enum ProgressDecoding {
         /// The readable records, what was set aside, and the file's format version.
         case read(ProgressData, unreadable: [Unreadable], version: Int)
         /// Nothing can be read: the reason, as the end of a sentence about the file.
-        case unreadable(String)
+        case unreadable(ProgressProblem.FileReason)
     }
 
     static func decode(_ bytes: Data) -> Outcome {
-        guard let root = try? JSONDecoder().decode(JSONValue.self, from: bytes) else { return .unreadable("is not JSON") }
-        guard case .object(let object) = root else { return .unreadable("is not a JSON object") }
+        guard let root = try? JSONDecoder().decode(JSONValue.self, from: bytes) else { return .unreadable(.notJSON) }
+        guard case .object(let object) = root else { return .unreadable(.notJSONObject) }
         var version = currentVersion
         if let v = object["version"] {
-            guard let n = v.wholeNumber, n >= 1 else { return .unreadable("has a 'version' that is not a positive whole number") }
+            guard let n = v.wholeNumber, n >= 1 else { return .unreadable(.badVersion) }
             version = n
         }
         var data = ProgressData()
@@ -65,17 +65,17 @@ enum ProgressDecoding {
     }
 
     private static func record(_ value: JSONValue, exercise: String) -> Result<ExerciseProgress, ProgressError> {
-        guard !exercise.isEmpty else { return .failure(ProgressError(message: "the exercise id is empty")) }
-        guard case .object(let fields) = value else { return .failure(ProgressError(message: "the record is not an object")) }
+        guard !exercise.isEmpty else { return .failure(ProgressError(.exerciseIDEmpty)) }
+        guard case .object(let fields) = value else { return .failure(ProgressError(.recordNotObject)) }
         var progress = ExerciseProgress()
         if let v = fields["solved"] {
-            guard case .bool(let b) = v else { return .failure(ProgressError(message: "'solved' is not true or false")) }
+            guard case .bool(let b) = v else { return .failure(ProgressError(.solvedNotBool)) }
             progress.solved = b
         }
         for (key, path) in [("tries", \ExerciseProgress.tries), ("hintsUsed", \ExerciseProgress.hintsUsed)] {
             guard let v = fields[key] else { continue }
             guard let n = v.wholeNumber, (0...maximumCount).contains(n) else {
-                return .failure(ProgressError(message: "'\(key)' is not a whole number from 0 to \(maximumCount)"))
+                return .failure(ProgressError(.countNotWhole(field: key, maximum: maximumCount)))
             }
             progress[keyPath: path] = n
         }

@@ -26,8 +26,28 @@ public struct ProgressData: Codable, Sendable, Equatable {
 }
 
 /// Why progress could not be read or saved, in a sentence for the learner.
-public struct ProgressError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var message: String
+public struct ProgressError: Error, Sendable, Equatable, CustomStringConvertible, Localizable {
+    /// What is wrong, as a value.
+    public var problem: ProgressProblem
+
+    public init(_ problem: ProgressProblem) {
+        self.problem = problem
+    }
+
+    /// An error with a fixed sentence, the same in every language.
+    public init(message: String) {
+        self.init(.verbatim(message))
+    }
+
+    /// The English sentence; setting it replaces the problem with that sentence.
+    public var message: String {
+        get { problem.text(.en) }
+        set { problem = .verbatim(newValue) }
+    }
+
+    /// The sentence in `language`.
+    public func text(_ language: Language) -> String { problem.text(language) }
+
     public var description: String { message }
 }
 
@@ -121,18 +141,18 @@ public struct ProgressStore: Sendable {
     private func decodeFile() -> Result<(ProgressData, [ProgressDecoding.Unreadable], Int), ProgressError> {
         let path = fileURL.path
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > Self.maximumBytes {
-            return .failure(ProgressError(message: "is \(size) bytes, more than the \(Self.maximumBytes) a progress file can be"))
+            return .failure(ProgressError(.fileTooLarge(size: size, limit: Self.maximumBytes)))
         }
-        guard let bytes = FileManager.default.contents(atPath: path) else { return .failure(ProgressError(message: "cannot be read")) }
-        if jsonDepth(bytes) > 32 { return .failure(ProgressError(message: "is nested too deeply to be progress")) }
+        guard let bytes = FileManager.default.contents(atPath: path) else { return .failure(ProgressError(.fileCannotBeRead)) }
+        if jsonDepth(bytes) > 32 { return .failure(ProgressError(.fileNestedTooDeeply)) }
         switch ProgressDecoding.decode(bytes) {
-        case .unreadable(let why): return .failure(ProgressError(message: why))
+        case .unreadable(let why): return .failure(ProgressError(why.problem))
         case .read(let data, let unreadable, let version): return .success((data, unreadable, version))
         }
     }
 
     private func newerVersionMessage(_ version: Int) -> String {
-        "\(fileURL.path) is progress format \(version), newer than this attn understands (\(ProgressDecoding.currentVersion)): it is read but not changed; update attn to save progress"
+        ProgressProblem.newerVersion(path: fileURL.path, version: version, current: ProgressDecoding.currentVersion).text(.en)
     }
 
     /// `2 records (lesson 'a', exercise 'b': 'tries' is …; …)`
@@ -148,15 +168,15 @@ public struct ProgressStore: Sendable {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw ProgressError(message: "cannot save progress: the directory \(directory.path) cannot be created (\(error.localizedDescription))")
+            throw ProgressError(.cannotCreateDirectory(path: directory.path, reason: error.localizedDescription))
         }
         let fd = open(lockURL.path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw ProgressError(message: "cannot save progress: \(directory.path) is not writable (\(String(cString: strerror(errno))))")
+            throw ProgressError(.notWritable(path: directory.path, reason: String(cString: strerror(errno))))
         }
         defer { close(fd) }
         while flock(fd, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw ProgressError(message: "cannot lock \(lockURL.path): \(String(cString: strerror(errno)))") }
+            guard errno == EINTR else { throw ProgressError(.cannotLock(path: lockURL.path, reason: String(cString: strerror(errno)))) }
         }
         defer { flock(fd, LOCK_UN) }
         return try body()
@@ -170,7 +190,7 @@ public struct ProgressStore: Sendable {
         switch decodeFile() {
         case .success(let (data, unreadable, version)):
             if version > ProgressDecoding.currentVersion {
-                if forWriting { throw ProgressError(message: newerVersionMessage(version)) }
+                if forWriting { throw ProgressError(.newerVersion(path: fileURL.path, version: version, current: ProgressDecoding.currentVersion)) }
                 return (data, newerVersionMessage(version))
             }
             guard !unreadable.isEmpty else { return (data, nil) }
@@ -185,7 +205,7 @@ public struct ProgressStore: Sendable {
             do {
                 try FileManager.default.moveItem(at: fileURL, to: aside)
             } catch {
-                throw ProgressError(message: "\(path) \(problem.message) and could not be moved aside: \(error.localizedDescription)")
+                throw ProgressError(.cannotMoveAside(path: path, problem: problem.problem, reason: error.localizedDescription))
             }
             return (ProgressData(), "\(path) \(problem.message); it was moved to \(aside.path) and progress starts afresh")
         }
@@ -208,7 +228,7 @@ public struct ProgressStore: Sendable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let file = SideFile(from: fileURL.path, setAside: unreadable.map { Entry(lesson: $0.lesson, exercise: $0.exercise, reason: $0.reason, record: $0.value) })
         guard let bytes = try? encoder.encode(file), FileManager.default.createFile(atPath: side.path, contents: bytes) else {
-            throw ProgressError(message: "\(fileURL.path) has unreadable records, and they could not be set aside in \(side.path)")
+            throw ProgressError(.cannotSetAside(path: fileURL.path, side: side.path))
         }
         return side
     }
@@ -246,18 +266,18 @@ public struct ProgressStore: Sendable {
         do {
             let bytes = try encoder.encode(data)
             guard FileManager.default.createFile(atPath: temp.path, contents: bytes) else {
-                throw ProgressError(message: "cannot save progress: \(directory.path) is not writable")
+                throw ProgressError(.notWritable(path: directory.path, reason: nil))
             }
             // rename(2) replaces the old file in one step: readers see the old or the new file.
             guard rename(temp.path, fileURL.path) == 0 else {
                 let reason = String(cString: strerror(errno))
                 unlink(temp.path)
-                throw ProgressError(message: "cannot save progress to \(fileURL.path): \(reason)")
+                throw ProgressError(.cannotSaveTo(path: fileURL.path, reason: reason))
             }
         } catch let e as ProgressError {
             throw e
         } catch {
-            throw ProgressError(message: "cannot save progress: \(error.localizedDescription)")
+            throw ProgressError(.cannotSave(reason: error.localizedDescription))
         }
     }
 }

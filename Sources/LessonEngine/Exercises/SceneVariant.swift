@@ -40,7 +40,7 @@ private func reseededOption(_ old: SceneOption?, label: String, seed: UInt64, at
 /// Swift 6.3.1 optimiser in release builds ("Found outside of lifetime use" in CopyPropagation).
 private func seedText(_ option: SceneOption?) -> String {
     guard let option, let x = option.number else { return "0" }
-    return fmt(x)
+    return messageNumber(x, .en)
 }
 
 /// A tensor source with its seed mixed with `seed`; sources without a seed are returned unchanged.
@@ -61,7 +61,7 @@ private func reseeded(_ source: TensorSource, name: String, seed: UInt64) -> Ten
 private func mixedSeed(_ ref: NumberRef, name: String, seed: UInt64) -> NumberRef {
     let original: String
     switch ref.value {
-    case .literal(let x): original = fmt(x)
+    case .literal(let x): original = messageNumber(x, .en)
     case .parameter(let p): original = "$" + p
     }
     let s = stableHash("\(seed)/\(name)/\(original)") % UInt64(Int32.max)

@@ -8,20 +8,24 @@ import Foundation
 /// step: a softmax weight from its scores, exps, sum and division; an argmax from its row with
 /// the winner marked; a count from the row it counts; a dot product term by term; an output row
 /// as its weighted sum.
-public func workedSolution(_ exercise: Exercise, in context: ExerciseContext) -> String {
+///
+/// In `language`'s words and numbers (`0,25` and `[0,25; 0,75]` in Russian); the expressions the
+/// author wrote stay as written.
+public func workedSolution(_ exercise: Exercise, in context: ExerciseContext, language: Language = .en) -> String {
     guard let context = try? context.resolved(for: exercise) else {
-        return "This exercise cannot be computed here."
+        return EngineText.wsCannotCompute.text(language)
     }
     var lines: [String] = []
     if !exercise.pins.isEmpty {
-        lines.append("With " + exercise.pins.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ") + ":")
+        let pins = exercise.pins.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value.text(language))" }.joined(separator: ", ")
+        lines.append(EngineText.wsWith.text(language, ["pins": pins]))
     }
     if let template = exercise.solution {
-        lines.append(renderTemplate(template, in: context))
+        lines.append(renderTemplate(template, in: context, language: language))
     }
-    if let kind = workedSolutionKind(exercise.expression, in: context) { lines.append(kind.working) }
-    let answer = (try? context.answer(exercise)).map(\.description) ?? "(cannot be computed here)"
-    lines.append("Answer: `\(exercise.answer)` = \(answer)")
+    if let kind = workedSolutionKind(exercise.expression, in: context, language: language) { lines.append(kind.working) }
+    let answer = (try? context.answer(exercise)).map { $0.text(language) } ?? EngineText.wsAnswerUnavailable.text(language)
+    lines.append(EngineText.wsAnswer.text(language, ["answer": exercise.answer, "value": answer]))
     return lines.joined(separator: "\n\n")
 }
 
@@ -33,25 +37,25 @@ public struct WorkedSteps: Sendable, Equatable {
 }
 
 /// The generic working of an answer, or nil when the answer has no shape the engine knows.
-public func workedSolutionKind(_ e: ExerciseExpression, in context: ExerciseContext) -> WorkedSteps? {
-    if let s = softmaxSteps(e, in: context) { return WorkedSteps(kind: .softmaxWeight, working: s) }
-    if let s = scoreSteps(e, in: context) { return s }
-    if let s = weightedSumSteps(e, in: context) { return WorkedSteps(kind: .weightedSum, working: s) }
-    if let (f, arg) = argCalls(e).first, let s = rowSteps(arg, marking: f, in: context) {
+public func workedSolutionKind(_ e: ExerciseExpression, in context: ExerciseContext, language: Language = .en) -> WorkedSteps? {
+    let w = Working(language: language)
+    if let s = softmaxSteps(e, in: context, w) { return WorkedSteps(kind: .softmaxWeight, working: s) }
+    if let s = scoreSteps(e, in: context, w) { return s }
+    if let s = weightedSumSteps(e, in: context, w) { return WorkedSteps(kind: .weightedSum, working: s) }
+    if let (f, arg) = argCalls(e).first, let s = rowSteps(arg, marking: f, in: context, w) {
         return WorkedSteps(kind: .argmax, working: s)
     }
-    if let (f, arg) = reductions(e, ["count"]).first, let s = countSteps(arg, in: context) {
-        _ = f
+    if let (_, arg) = reductions(e, ["count"]).first, let s = countSteps(arg, in: context, w) {
         return WorkedSteps(kind: .count, working: s)
     }
-    if let (f, arg) = reductions(e, ["max", "min"]).first, let s = rowSteps(arg, marking: f == "max" ? "argmax" : "argmin", in: context) {
+    if let (f, arg) = reductions(e, ["max", "min"]).first, let s = rowSteps(arg, marking: f == "max" ? "argmax" : "argmin", in: context, w) {
         return WorkedSteps(kind: .extreme, working: s)
     }
     return nil
 }
 
 /// Replaces each `{expr}` with its value; a placeholder that fails shows its error inline.
-public func renderTemplate(_ template: String, in context: ExerciseContext) -> String {
+public func renderTemplate(_ template: String, in context: ExerciseContext, language: Language = .en) -> String {
     var out = ""
     var rest = Substring(template)
     while let open = rest.firstIndex(of: "{") {
@@ -60,9 +64,9 @@ public func renderTemplate(_ template: String, in context: ExerciseContext) -> S
         let source = String(rest[rest.index(after: open)..<close])
         do {
             var parser = ExpressionParser(tokens: try lexExpression(source))
-            out += try context.value(of: try parser.parseExpression()).description
+            out += try context.value(of: try parser.parseExpression()).text(language)
         } catch {
-            out += "{\(source): \(error)}"
+            out += "{\(source): \(EngineCause(error).text(language))}"
         }
         rest = rest[rest.index(after: close)...]
     }
@@ -70,8 +74,8 @@ public func renderTemplate(_ template: String, in context: ExerciseContext) -> S
 }
 
 /// Placeholders of a template that do not evaluate, for `attn validate`.
-func templateErrors(_ template: String, in context: ExerciseContext) -> [String] {
-    var errors: [String] = []
+func templateErrors(_ template: String, in context: ExerciseContext) -> [ExerciseProblem] {
+    var errors: [ExerciseProblem] = []
     var rest = Substring(template)
     while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
         let source = String(rest[rest.index(after: open)..<close])
@@ -79,7 +83,7 @@ func templateErrors(_ template: String, in context: ExerciseContext) -> [String]
             var parser = ExpressionParser(tokens: try lexExpression(source))
             _ = try context.value(of: try parser.parseExpression())
         } catch {
-            errors.append("solution placeholder {\(source)}: \(error)")
+            errors.append(.solutionPlaceholder(source: source, cause: EngineCause(error)))
         }
         rest = rest[rest.index(after: close)...]
     }
@@ -87,6 +91,25 @@ func templateErrors(_ template: String, in context: ExerciseContext) -> [String]
 }
 
 // MARK: - The workings
+
+/// The language a working is written in, with its number format.
+private struct Working {
+    let language: Language
+    var numbers: NumberFormat { language.numbers }
+
+    /// A number as workings write it: four decimals at most.
+    func number(_ x: Double) -> String { numbers.short(x) }
+
+    func text(_ key: EngineText, _ arguments: [String: String] = [:]) -> String { key.text(language, arguments) }
+
+    /// A vector for a working: every entry up to eight, else the first four and the last two.
+    func vector(_ v: [Double]) -> String {
+        guard v.count > 8 else { return numbers.vector(v) }
+        let sep = numbers.listSeparator
+        return "[" + v.prefix(4).map(number).joined(separator: sep) + sep + "…" + sep + v.suffix(2).map(number).joined(separator: sep) + "] "
+            + text(.wsEntries, ["count": "\(v.count)"])
+    }
+}
 
 /// `weights[i,j]` or `head(weights,h)[i,j]`: the base name, its head and the two indices.
 private func cell(_ e: ExerciseExpression, of names: Set<String>, in context: ExerciseContext) -> (base: String, head: Int?, i: Int, j: Int)? {
@@ -127,7 +150,7 @@ private func duplicateMarked(_ tokens: [String]) -> [String] {
 }
 
 /// The exps, sum and division for an answer that is a single softmax weight.
-private func softmaxSteps(_ e: ExerciseExpression, in context: ExerciseContext) -> String? {
+private func softmaxSteps(_ e: ExerciseExpression, in context: ExerciseContext, _ w: Working) -> String? {
     guard let (_, head, i, j) = cell(e, of: ["weights"], in: context) else { return nil }
     let weights = ResultKey(name: "weights", head: head)
     // The softmax's input: the masked scores when the scene has them, else the scaled scores,
@@ -147,19 +170,25 @@ private func softmaxSteps(_ e: ExerciseExpression, in context: ExerciseContext) 
     guard s.indices.contains(j) else { return nil }
     let names = labels(s.count, in: context)
     let m = s.max() ?? 0
-    guard m.isFinite else { return "Row \(i) of `\(source)` is all −∞: the row is fully masked, so every weight is 0 (attn's convention; the maths gives 0/0)." }
+    guard m.isFinite else { return w.text(.wsFullyMasked, ["row": "\(i)", "source": source]) }
     let t = context.computed.parameters["temperature"] ?? 1
     let z = s.map { $0 / t }
+    // The exps and their sum are the working shown; the weight itself is the kernel's softmax, so
+    // the last line is the number the scene computed.
     let exps = z.map { $0 == -.infinity ? 0 : Foundation.exp($0) }
     let sum = exps.reduce(0, +)
     // A soft read normalises by the sum of the scores, not by a softmax: a working that does not
     // give the scene's own weight back would contradict the answer shown under it.
-    guard let w = row(weights, i, in: context), w.indices.contains(j),
-          abs(exps[j] / sum - w[j]) <= 1e-4 * max(1, abs(w[j])) else { return nil }
-    var text = "Row \(i) of `\(source)`\(t == 1 ? "" : " / τ (τ = \(fmt4(t)))"): " + zip(names, z).map { "\($0) \(fmt4($1))" }.joined(separator: ", ") + "\n"
-    text += "exp of each: " + exps.map(fmt4).joined(separator: ", ") + (z.contains(-.infinity) ? " (exp(−∞) = 0: masked keys get nothing)" : "") + "\n"
-    text += "sum = \(fmt4(sum))\n"
-    text += "weight of \(names[j]) = \(fmt4(exps[j])) / \(fmt4(sum)) = \(fmt4(exps[j] / sum))"
+    guard let actual = row(weights, i, in: context), actual.indices.contains(j),
+          abs(exps[j] / sum - actual[j]) <= 1e-4 * max(1, abs(actual[j])) else { return nil }
+    let weight = kernelSoftmax(s, temperature: t)?[j] ?? exps[j] / sum
+    let sep = w.numbers.listSeparator
+    let temperature = t == 1 ? "" : w.text(.wsOverTemperature, ["t": w.number(t)])
+    var text = w.text(.wsSoftmaxRow, ["row": "\(i)", "source": source, "temperature": temperature]) + ": "
+        + zip(names, z).map { "\($0) \(w.number($1))" }.joined(separator: sep) + "\n"
+    text += w.text(.wsExpOfEach) + ": " + exps.map(w.number).joined(separator: sep) + (z.contains(-.infinity) ? w.text(.wsMaskedGetNothing) : "") + "\n"
+    text += w.text(.wsSum) + " = \(w.number(sum))\n"
+    text += w.text(.wsWeightOf, ["name": names[j]]) + " = \(w.number(exps[j])) / \(w.number(sum)) = \(w.number(weight))"
     return text
 }
 
@@ -182,7 +211,7 @@ private func headScores(_ head: Int, _ i: Int, in context: ExerciseContext) -> [
 }
 
 /// `scores[i,j]` = q_i·k_j term by term; `scaled[i,j]` = scores[i,j]·scale.
-private func scoreSteps(_ e: ExerciseExpression, in context: ExerciseContext) -> WorkedSteps? {
+private func scoreSteps(_ e: ExerciseExpression, in context: ExerciseContext, _ w: Working) -> WorkedSteps? {
     guard let (base, head, i, j) = cell(e, of: ["scores", "scaled"], in: context) else { return nil }
     // Attention scenes have Q and K; a soft read has one query q and keys K.
     let scores = ResultKey(name: "scores", head: head)
@@ -195,24 +224,25 @@ private func scoreSteps(_ e: ExerciseExpression, in context: ExerciseContext) ->
     else { return nil }
     let score = Double(s[i, j])
     // Long vectors (d_k = 64) show their first products only: the working, not a wall of numbers.
-    let products = zip(q, k).map { "\(fmt4($0))·\(fmt4($1))" }
-    let terms = products.count <= 6 ? products.joined(separator: " + ") : products.prefix(3).joined(separator: " + ") + " + … (\(products.count) products)"
-    let qLabel = hasQ ? "q_\(i) (row \(i) of \(qName))" : "q"
-    var text = "\(qLabel) = \(shortVector(q))\nk_\(j) (row \(j) of \(kName)) = \(shortVector(k))\n"
-    text += "scores[\(i),\(j)] = q·k = \(terms) = \(fmt4(score))"
+    let products = zip(q, k).map { "\(w.number($0))·\(w.number($1))" }
+    let terms = products.count <= 6 ? products.joined(separator: " + ")
+        : products.prefix(3).joined(separator: " + ") + " + … " + w.text(.wsProducts, ["count": "\(products.count)"])
+    let qLabel = hasQ ? "q_\(i) " + w.text(.wsRowOf, ["row": "\(i)", "name": qName]) : "q"
+    var text = "\(qLabel) = \(w.vector(q))\nk_\(j) " + w.text(.wsRowOf, ["row": "\(j)", "name": kName]) + " = \(w.vector(k))\n"
+    text += "scores[\(i),\(j)] = q·k = \(terms) = \(w.number(score))"
     guard base == "scaled" else { return WorkedSteps(kind: .dotProduct, working: text) }
     guard let scaled = (try? context.value(of: e).number) ?? nil else { return nil }
     let d = q.count
     if abs(scaled - score / Foundation.sqrt(Double(d))) <= 1e-5 * max(1, abs(scaled)) {
-        text += "\nscaled = scores / √d_k = \(fmt4(score)) / √\(d) = \(fmt4(score)) / \(fmt4(Foundation.sqrt(Double(d)))) = \(fmt4(scaled))"
+        text += "\nscaled = scores / √d_k = \(w.number(score)) / √\(d) = \(w.number(score)) / \(w.number(Foundation.sqrt(Double(d)))) = \(w.number(scaled))"
     } else {
-        text += "\nscaled = scores · scale = \(fmt4(score)) · \(fmt4(score == 0 ? 0 : scaled / score)) = \(fmt4(scaled))"
+        text += "\nscaled = scores · scale = \(w.number(score)) · \(w.number(score == 0 ? 0 : scaled / score)) = \(w.number(scaled))"
     }
     return WorkedSteps(kind: .scaledScore, working: text)
 }
 
 /// `output[i]` (or a read's `output`) as Σ_j w_ij·v_j.
-private func weightedSumSteps(_ e: ExerciseExpression, in context: ExerciseContext) -> String? {
+private func weightedSumSteps(_ e: ExerciseExpression, in context: ExerciseContext, _ working: Working) -> String? {
     let i: Int
     switch e {
     case .index(.name("output"), let idx) where idx.count == 1:
@@ -228,32 +258,33 @@ private func weightedSumSteps(_ e: ExerciseExpression, in context: ExerciseConte
           let vTensor = context.computed["V"] ?? context.computed["v"], vTensor.tensor.rank == 2, vTensor.tensor.rows == w.count
     else { return nil }
     let names = labels(w.count, in: context)
-    var lines = ["output = Σ_j w_j · v_j over the keys, with the weights of row \(i):"]
+    var lines = [working.text(.wsWeightedSum, ["row": "\(i)"])]
     for (j, wj) in w.enumerated() where wj != 0 {
         let v = row(vTensor.key, j, in: context) ?? []
-        lines.append("+ \(fmt4(wj)) · v(\(names[j])) = \(fmt4(wj)) · \(shortVector(v))")
+        lines.append("+ \(working.number(wj)) · v(\(names[j])) = \(working.number(wj)) · \(working.vector(v))")
     }
-    if w.contains(0) { lines.append("(keys with weight 0 add nothing)") }
-    if let out = (try? context.value(of: e))?.vector { lines.append("= \(shortVector(out))") }
+    if w.contains(0) { lines.append(working.text(.wsZeroWeights)) }
+    if let out = (try? context.value(of: e))?.vector { lines.append("= \(working.vector(out))") }
     return lines.joined(separator: "\n")
 }
 
 /// The row an argmax/argmin (or max/min) reads, each entry labelled, the winner marked.
-private func rowSteps(_ arg: ExerciseExpression, marking f: String, in context: ExerciseContext) -> String? {
+private func rowSteps(_ arg: ExerciseExpression, marking f: String, in context: ExerciseContext, _ w: Working) -> String? {
     guard let xs = (try? context.value(of: arg)).flatMap(asRow), !xs.isEmpty else { return nil }
     let names = labels(xs.count, in: context)
     let best = f == "argmax" ? xs.indices.max { xs[$0] < xs[$1] || (xs[$0] == xs[$1] && $0 > $1) }! : xs.indices.min { xs[$0] < xs[$1] || (xs[$0] == xs[$1] && $0 < $1) }!
-    let word = f == "argmax" ? "largest" : "smallest"
+    let word = w.text(f == "argmax" ? .wsLargest : .wsSmallest)
     var lines = ["`\(arg)`:"]
     for (j, x) in xs.enumerated() {
-        lines.append("\(names[j]) (position \(j)): \(fmt4(x))\(j == best ? "  ← \(word)" : "")")
+        lines.append("\(names[j]) " + w.text(.wsPosition, ["position": "\(j)"]) + ": \(w.number(x))\(j == best ? "  ← \(word)" : "")")
     }
-    lines.append("The \(word) is at position \(best) (\(names[best]))\(xs.filter { $0 == xs[best] }.count > 1 ? "; ties go to the first" : "").")
+    let ties = xs.filter { $0 == xs[best] }.count > 1 ? w.text(.wsTiesGoFirst) : ""
+    lines.append(w.text(f == "argmax" ? .wsLargestAt : .wsSmallestAt, ["position": "\(best)", "name": names[best], "ties": ties]))
     return lines.joined(separator: "\n")
 }
 
 /// What `count(x)` counts: the entries of the row, each marked when it counts.
-private func countSteps(_ arg: ExerciseExpression, in context: ExerciseContext) -> String? {
+private func countSteps(_ arg: ExerciseExpression, in context: ExerciseContext, _ w: Working) -> String? {
     guard let flags = (try? context.value(of: arg)).flatMap(asRow), !flags.isEmpty else { return nil }
     // `count(row > 0)`: show the row being compared, not only its 0/1 result.
     var shown = flags
@@ -261,14 +292,14 @@ private func countSteps(_ arg: ExerciseExpression, in context: ExerciseContext) 
     if case .binary(let op, let a, let b) = arg, ["<", "<=", ">", ">=", "==", "!="].contains(op),
        let xs = (try? context.value(of: a)).flatMap(asRow), xs.count == flags.count {
         shown = xs
-        what = "`\(a)`, counting the entries \(op) \(b)"
+        what = "`\(a)`, " + w.text(.wsCountingEntries, ["condition": "\(op) \(b)"])
     }
     let names = labels(flags.count, in: context)
     var lines = ["\(what):"]
     for j in flags.indices {
-        lines.append("\(names[j]): \(fmt4(shown[j]))\(flags[j] != 0 ? "  ✓ counts" : "")")
+        lines.append("\(names[j]): \(w.number(shown[j]))\(flags[j] != 0 ? "  ✓ " + w.text(.wsCounts) : "")")
     }
-    lines.append("\(flags.filter { $0 != 0 }.count) of \(flags.count) count.")
+    lines.append(w.text(.wsCountOf, ["count": "\(flags.filter { $0 != 0 }.count)", "total": "\(flags.count)"]))
     return lines.joined(separator: "\n")
 }
 
@@ -276,12 +307,6 @@ private func countSteps(_ arg: ExerciseExpression, in context: ExerciseContext) 
 private func asRow(_ v: ExerciseValue) -> [Double]? {
     guard case .array(let shape, let values) = v else { return nil }
     return shape.count == 1 || (shape.count == 2 && shape[0] == 1) ? values : nil
-}
-
-/// A vector for a working: every entry up to eight, else the first four and the last two.
-private func shortVector(_ v: [Double]) -> String {
-    guard v.count > 8 else { return "[" + v.map(fmt4).joined(separator: ", ") + "]" }
-    return "[" + v.prefix(4).map(fmt4).joined(separator: ", ") + ", …, " + v.suffix(2).map(fmt4).joined(separator: ", ") + "] (\(v.count) entries)"
 }
 
 /// Every call of one of `names` with one argument, outermost first.
@@ -300,7 +325,7 @@ private func reductions(_ e: ExerciseExpression, _ names: Set<String>) -> [(Stri
 /// A hint with each `$parameter` replaced by its value in this scene (`Here d_k = $dk.` →
 /// `Here d_k = 4.`). Only names the scene has are replaced, so inline maths (`$\sqrt{d_k}$`)
 /// passes through untouched.
-public func renderHint(_ hint: String, in context: ExerciseContext) -> String {
+public func renderHint(_ hint: String, in context: ExerciseContext, language: Language = .en) -> String {
     var out = ""
     var rest = Substring(hint)
     while let dollar = rest.firstIndex(of: "$") {
@@ -308,7 +333,7 @@ public func renderHint(_ hint: String, in context: ExerciseContext) -> String {
         let after = rest[rest.index(after: dollar)...]
         let name = after.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
         if !name.isEmpty, let value = context.computed.parameters[String(name)] {
-            out += parameterText(String(name), in: context.scene, overrides: context.computed.parameters.filter { $0.key == String(name) }) ?? fmt4(value)
+            out += parameterText(String(name), in: context.scene, overrides: context.computed.parameters.filter { $0.key == String(name) }) ?? language.numbers.short(value)
             rest = after[name.endIndex...]
         } else {
             out += "$"

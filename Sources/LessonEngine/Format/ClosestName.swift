@@ -16,9 +16,10 @@ func closestName(to name: String, in candidates: some Sequence<String>) -> Strin
     return distance <= max(1, target.count / 3) ? name : nil
 }
 
-/// " (did you mean `x`?)" or "", ready to append to a message.
+/// " (did you mean 'x'?)" or "", in English, for messages not yet in the catalog
+/// (`suggestionText(_:_:)` renders the catalog's own in any language).
 func suggestion(for name: String, in candidates: some Sequence<String>) -> String {
-    closestName(to: name, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
+    suggestionText(closestName(to: name, in: candidates), .en)
 }
 
 /// Levenshtein distance with one rolling row.
@@ -38,9 +39,3 @@ func editDistance(_ a: [Character], _ b: [Character]) -> Int {
     return previous[b.count]
 }
 
-/// A readable list of names for messages: `a, b or c`.
-func listOfNames(_ names: [String]) -> String {
-    let quoted = names.map { "'\($0)'" }
-    guard quoted.count > 1 else { return quoted.first ?? "" }
-    return quoted.dropLast().joined(separator: ", ") + " or " + quoted.last!
-}

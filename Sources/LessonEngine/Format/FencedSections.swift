@@ -39,13 +39,13 @@ func splitLesson(_ lines: [String], sink: DiagnosticSink) -> LessonSections {
     var index = 0
     if lines.first?.trimmingTrailingSpaces == "---" {
         guard let end = lines.indices.dropFirst().first(where: { lines[$0].trimmingTrailingSpaces == "---" }) else {
-            sink.error(SourceLocation(line: 1), "the front matter that starts here has no closing '---' line")
+            sink.error(SourceLocation(line: 1), FormatProblem.frontMatterUnclosed)
             return sections
         }
         sections.frontMatter = (lines[1..<end].joined(separator: "\n"), 2)
         index = end + 1
     } else {
-        sink.error(SourceLocation(line: 1), "a lesson starts with front matter: a '---' line, 'title: …' and friends, then another '---' line")
+        sink.error(SourceLocation(line: 1), FormatProblem.noFrontMatter)
     }
 
     // Fence state: the opening fence's marker (``` or ~~~ run), and whether the block is special.
@@ -68,7 +68,7 @@ func splitLesson(_ lines: [String], sink: DiagnosticSink) -> LessonSections {
                 // is missing. Said here, at the opening fence, rather than as a YAML error lines
                 // later in text that was never meant to be YAML; the line then counts as what it is.
                 sink.error(SourceLocation(line: fence.line),
-                           "the '\(block.kind)' block that starts here is never closed: add a line with \(fence.opening.marker) before line \(lineNumber)")
+                           FormatProblem.blockNotClosedBefore(kind: block.kind, marker: fence.opening.marker, line: lineNumber))
                 openFence = nil
                 currentBlock = nil
             } else if fence.special {
@@ -90,7 +90,7 @@ func splitLesson(_ lines: [String], sink: DiagnosticSink) -> LessonSections {
             openFence = (opening, lineNumber, special)
             if special {
                 if sections.steps.isEmpty {
-                    sink.error(SourceLocation(line: lineNumber), "a '\(kind)' block must be inside a step: put a '## ' heading above it")
+                    sink.error(SourceLocation(line: lineNumber), FormatProblem.blockOutsideStep(kind: kind))
                 }
                 currentBlock = RawBlock(kind: kind, fenceLine: lineNumber)
             } else {
@@ -100,7 +100,7 @@ func splitLesson(_ lines: [String], sink: DiagnosticSink) -> LessonSections {
         }
         if line.hasPrefix("## ") || line == "##" {
             let title = String(line.dropFirst(2)).trimmedOf(" \t")
-            if title.isEmpty { sink.error(SourceLocation(line: lineNumber), "a step heading needs a title after '## '") }
+            if title.isEmpty { sink.error(SourceLocation(line: lineNumber), FormatProblem.headingWithoutTitle) }
             sections.steps.append(RawStep(title: title, line: lineNumber))
             checkProse(title, lineNumber, sink)
             continue
@@ -109,8 +109,7 @@ func splitLesson(_ lines: [String], sink: DiagnosticSink) -> LessonSections {
         checkProse(line, lineNumber, sink)
     }
     if let fence = openFence {
-        let what = currentBlock.map { "the '\($0.kind)' block that starts here" } ?? "this code block"
-        sink.error(SourceLocation(line: fence.line), "\(what) is never closed: add a line with \(fence.opening.marker) at its end")
+        sink.error(SourceLocation(line: fence.line), FormatProblem.blockNeverClosed(kind: currentBlock?.kind, marker: fence.opening.marker))
     }
     return sections
 }

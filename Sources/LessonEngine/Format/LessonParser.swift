@@ -40,11 +40,11 @@ func parseLesson(_ source: String, file: String, sink: DiagnosticSink) -> Lesson
         file: file, id: idFromName, title: "", summary: "", order: orderFromName ?? 0,
         introduction: "", steps: [])
     if source.utf8.count > SourceText.maximumBytes {
-        sink.error(SourceLocation(line: 1), "the file is \(source.utf8.count) bytes, over the \(SourceText.maximumBytes)-byte limit for a lesson")
+        sink.error(SourceLocation(line: 1), FormatProblem.fileTooLarge(bytes: source.utf8.count, limit: SourceText.maximumBytes))
         return lesson
     }
     if source.trimmedOf(" \t\r\n").isEmpty {
-        sink.error(SourceLocation(line: 1), "the file is empty; a lesson needs front matter with a title and at least one '## ' step")
+        sink.error(SourceLocation(line: 1), FormatProblem.fileEmpty)
         return lesson
     }
     let sections = splitLesson(SourceText.lines(source), sink: sink)
@@ -56,7 +56,7 @@ func parseLesson(_ source: String, file: String, sink: DiagnosticSink) -> Lesson
         lesson.steps.append(parseStep(raw, sink: sink))
     }
     if lesson.steps.isEmpty && sections.frontMatter != nil {
-        sink.error(SourceLocation(line: 1), "the lesson has no steps; start each step with a '## ' heading")
+        sink.error(SourceLocation(line: 1), FormatProblem.noSteps)
     }
     return lesson
 }
@@ -70,27 +70,27 @@ private func splitOrderPrefix(_ stem: String) -> (Int?, String) {
 
 private func readFrontMatter(_ text: String, firstLine: Int, into lesson: inout Lesson, sink: DiagnosticSink) {
     guard let node = YAMLBlock.load(text, firstLine: firstLine, sink: sink) else {
-        if text.trimmedOf(" \n").isEmpty { sink.error(SourceLocation(line: 1), "the front matter is empty; it needs at least 'title:'") }
+        if text.trimmedOf(" \n").isEmpty { sink.error(SourceLocation(line: 1), FormatProblem.frontMatterEmpty) }
         return
     }
     let r = NodeReader(sink: sink, firstLine: firstLine)
-    guard let pairs = r.mapping(node, "the front matter", known: ["id", "title", "summary", "order", "lang"]) else { return }
+    guard let pairs = r.mapping(node, .frontMatter, known: ["id", "title", "summary", "order", "lang"]) else { return }
     for (key, _, value) in pairs {
         switch key {
-        case "id": if let v = r.string(value, "'id'") { lesson.id = v }
-        case "title": if let v = r.string(value, "'title'") { lesson.title = v }
-        case "summary": if let v = r.string(value, "'summary'") { lesson.summary = v }
+        case "id": if let v = r.string(value, .field("id")) { lesson.id = v }
+        case "title": if let v = r.string(value, .field("title")) { lesson.title = v }
+        case "summary": if let v = r.string(value, .field("summary")) { lesson.summary = v }
         case "lang":
-            if let v = r.string(value, "'lang'") {
+            if let v = r.string(value, .field("lang")) {
                 if v.count == 2, v.allSatisfy({ $0.isASCII && $0.isLowercase }) { lesson.sourceLanguage = v } else {
                     r.error(value, "'lang' is a two-letter language code such as en or ru, got \(MessageText.quoted(v))")
                 }
             }
-        default: if let v = r.integer(value, "'order'") { lesson.order = v }
+        default: if let v = r.integer(value, .field("order")) { lesson.order = v }
         }
     }
     if !pairs.contains(where: { $0.key == "title" }) {
-        sink.error(SourceLocation(line: 1), "the front matter has no 'title:'")
+        sink.error(SourceLocation(line: 1), FormatProblem.noTitle)
     }
 }
 
@@ -99,7 +99,7 @@ private func parseStep(_ raw: RawStep, sink: DiagnosticSink) -> LessonStep {
     var seen: Set<String> = []
     for block in raw.blocks {
         if !seen.insert(block.kind).inserted {
-            sink.error(SourceLocation(line: block.fenceLine), "step '\(raw.title)' already has a '\(block.kind)' block; a step has at most one")
+            sink.error(SourceLocation(line: block.fenceLine), FormatProblem.duplicateBlock(step: raw.title, kind: block.kind))
             continue
         }
         switch block.kind {
@@ -109,7 +109,7 @@ private func parseStep(_ raw: RawStep, sink: DiagnosticSink) -> LessonStep {
             sink.error(SourceLocation(line: block.fenceLine), "a 'labels' block belongs in a translation file (NN-id.<code>.md); in the lesson itself, write labels in the scene")
         case "scene":
             guard let node = YAMLBlock.load(block.text, firstLine: block.firstLine, sink: sink) else {
-                if block.text.trimmedOf(" \n").isEmpty { sink.error(SourceLocation(line: block.fenceLine), "the scene block is empty") }
+                if block.text.trimmedOf(" \n").isEmpty { sink.error(SourceLocation(line: block.fenceLine), FormatProblem.sceneBlockEmpty) }
                 continue
             }
             let reader = NodeReader(sink: sink, firstLine: block.firstLine)
@@ -128,6 +128,6 @@ private func parseExercises(_ block: RawBlock, sink: DiagnosticSink) -> Exercise
     if block.text.trimmedOf(" \n").isEmpty { return ExerciseBlock(line: block.fenceLine, source: "", items: []) }
     guard let node = YAMLBlock.load(block.text, firstLine: block.firstLine, sink: sink) else { return nil }
     let reader = NodeReader(sink: sink, firstLine: block.firstLine)
-    guard let items = reader.sequence(node, "the exercises block") else { return nil }
+    guard let items = reader.sequence(node, .exercisesBlock) else { return nil }
     return ExerciseBlock(line: block.fenceLine, source: block.text, items: items)
 }

@@ -15,20 +15,19 @@ enum SourceText {
     static func decode(_ data: Data, file: String) -> Result<String, LessonDiagnostic> {
         if data.count > maximumBytes {
             return .failure(LessonDiagnostic(
-                file: file, line: 1,
-                message: "the file is \(data.count) bytes, over the \(maximumBytes)-byte limit for a lesson"))
+                file: file, line: 1, problem: .format(.fileTooLarge(bytes: data.count, limit: maximumBytes))))
         }
         guard var text = String(data: data, encoding: .utf8) else {
             let location = firstInvalidUTF8(in: data)
             return .failure(LessonDiagnostic(
-                file: file, at: location, "the file is not UTF-8 text (save it as UTF-8)"))
+                file: file, at: location, .format(.notUTF8)))
         }
         // Some Windows editors start UTF-8 files with a byte-order mark; it is not content.
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         if let location = firstControlCharacter(in: text) {
             return .failure(LessonDiagnostic(
                 file: file, at: location,
-                "the file contains a control character (is it a binary file?); only tabs and line breaks are allowed"))
+                .format(.controlCharacter)))
         }
         return .success(text)
     }
@@ -84,19 +83,19 @@ public enum LessonSource {
         let file = url.path
         var info = stat()
         guard stat(file, &info) == 0 else {
-            let reason = errno == ENOENT ? "there is no such file" : String(cString: strerror(errno))
-            return .failure(LessonDiagnostic(file: file, line: 1, message: "cannot read the lesson: \(reason)"))
+            let problem: FormatProblem = errno == ENOENT ? .noSuchFile : .cannotRead(reason: String(cString: strerror(errno)))
+            return .failure(LessonDiagnostic(file: file, line: 1, problem: .format(problem)))
         }
         switch info.st_mode & S_IFMT {
         case S_IFREG, S_IFIFO, S_IFSOCK:
             break
         case S_IFDIR:
-            return .failure(LessonDiagnostic(file: file, line: 1, message: "this is a folder, not a lesson file; give one of its .md files, or pass the folder with --lessons"))
+            return .failure(LessonDiagnostic(file: file, line: 1, problem: .format(.isFolder)))
         default:
-            return .failure(LessonDiagnostic(file: file, line: 1, message: "this is a device, not a lesson file; a lesson is a Markdown (.md) file"))
+            return .failure(LessonDiagnostic(file: file, line: 1, problem: .format(.isDevice)))
         }
         guard let handle = FileHandle(forReadingAtPath: file) else {
-            return .failure(LessonDiagnostic(file: file, line: 1, message: "cannot read the lesson: \(String(cString: strerror(errno)))"))
+            return .failure(LessonDiagnostic(file: file, line: 1, problem: .format(.cannotRead(reason: String(cString: strerror(errno))))))
         }
         defer { try? handle.close() }
         return read(handle, name: file)
@@ -111,13 +110,13 @@ public enum LessonSource {
             do {
                 chunk = try handle.read(upToCount: min(64 << 10, limit + 1 - data.count)) ?? Data()
             } catch {
-                return .failure(LessonDiagnostic(file: name, line: 1, message: "cannot read the lesson: \(error.localizedDescription)"))
+                return .failure(LessonDiagnostic(file: name, line: 1, problem: .format(.cannotRead(reason: error.localizedDescription))))
             }
             if chunk.isEmpty { break }
             data.append(chunk)
         }
         if data.count > limit {
-            return .failure(LessonDiagnostic(file: name, line: 1, message: "the input is more than \(limit) bytes, over the limit for a lesson"))
+            return .failure(LessonDiagnostic(file: name, line: 1, problem: .format(.inputTooLarge(limit: limit))))
         }
         return SourceText.decode(data, file: name)
     }

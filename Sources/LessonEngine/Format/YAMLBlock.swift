@@ -13,7 +13,7 @@ enum YAMLBlock {
     /// The root node of `text`, or nil after reporting why it could not be loaded.
     static func load(_ text: String, firstLine: Int, sink: DiagnosticSink) -> Node? {
         if let (depth, line) = estimatedDepth(text), depth > maximumDepth {
-            sink.error(SourceLocation(line: firstLine + line - 1), "the YAML is nested more than \(maximumDepth) levels deep")
+            sink.error(SourceLocation(line: firstLine + line - 1), FormatProblem.yamlTooDeep(limit: maximumDepth))
             return nil
         }
         do {
@@ -21,7 +21,7 @@ enum YAMLBlock {
         } catch let error as YamlError {
             report(error, text: text, firstLine: firstLine, sink: sink)
         } catch {
-            sink.error(SourceLocation(line: firstLine), "the YAML could not be read: \(error)")
+            sink.error(SourceLocation(line: firstLine), FormatProblem.yamlUnreadable(detail: "\(error)"))
         }
         return nil
     }
@@ -41,22 +41,19 @@ enum YAMLBlock {
             // is the usual cause, and Yams's own words ("cannot start any token") do not say so.
             let candidates = [mark.line - 1, mark.line - 2].filter { lines.indices.contains($0) }
             if let tabbed = candidates.first(where: { lines[$0].prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") }) {
-                sink.error(SourceLocation(line: firstLine + tabbed), "tabs are not allowed in YAML; indent with spaces")
+                sink.error(SourceLocation(line: firstLine + tabbed), FormatProblem.yamlTabs)
                 return
             }
-            let detail = context.map { " (\($0.text))" } ?? ""
-            var advice = ""
-            if problem.contains("mapping values are not allowed") {
-                advice = ": a ': ' inside a value starts another 'key: value', so quote the text (question: \"What is q: the query?\")"
-            }
-            sink.error(location(mark, firstLine: firstLine), "invalid YAML: \(problem)\(detail)\(advice)")
+            // A ': ' inside a value starts another 'key: value': the advice says to quote the text.
+            let advise = problem.contains("mapping values are not allowed")
+            sink.error(location(mark, firstLine: firstLine), FormatProblem.yamlInvalid(problem: problem, context: context?.text, adviseQuoting: advise))
         case let .duplicatedKeysInMapping(duplicates, context):
             sink.error(location(context.mark, firstLine: firstLine),
-                       "the key \(listOfNames(duplicates)) appears twice in the same mapping")
+                       FormatProblem.yamlDuplicateKeys(duplicates))
         case let .reader(problem, _, _, _):
-            sink.error(SourceLocation(line: firstLine), "invalid YAML: \(problem)")
+            sink.error(SourceLocation(line: firstLine), FormatProblem.yamlInvalid(problem: problem, context: nil, adviseQuoting: false))
         default:
-            sink.error(SourceLocation(line: firstLine), "invalid YAML: \(error)")
+            sink.error(SourceLocation(line: firstLine), FormatProblem.yamlInvalid(problem: "\(error)", context: nil, adviseQuoting: false))
         }
     }
 

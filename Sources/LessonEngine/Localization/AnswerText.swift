@@ -7,7 +7,6 @@ public enum AnswerText: String, Catalog {
     case wrong, wrongBecause
     case nanIsNotAnAnswer, tooHigh, tooHighButClose, tooLow, tooLowButClose
     case entryCount, entryOff, entriesOff, notTheIndex, notTheToken
-    case yes, no
 
     public static func entries(_ language: Language) -> [AnswerText: String] {
         switch language {
@@ -40,8 +39,6 @@ public enum AnswerText: String, Catalog {
         .entriesOff: "entries {which} (counting from 0) are off",
         .notTheIndex: "index {index} is not the answer",
         .notTheToken: "not '{typed}'",
-        .yes: "yes",
-        .no: "no",
     ]
 
     static let russian: [AnswerText: String] = [
@@ -68,7 +65,5 @@ public enum AnswerText: String, Catalog {
         .entriesOff: "элементы {which} (считая с 0) неверны",
         .notTheIndex: "индекс {index} — не ответ",
         .notTheToken: "не «{typed}»",
-        .yes: "да",
-        .no: "нет",
     ]
 }

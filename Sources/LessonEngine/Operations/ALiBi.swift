@@ -30,7 +30,7 @@ extension SceneEvaluator {
         let n = try length()
         let h = env.integer("numHeads")
         guard h >= 1, h <= 64 else {
-            throw SceneError("numHeads must be from 1 to 64, got \(h)", at: env.location(of: "numHeads"))
+            throw SceneError(.mustBeFromOneTo(parameter: "numHeads", limit: 64, got: h), at: env.location(of: "numHeads"))
         }
         let slopes = try alibiSlopes(numHeads: h)
         let labels = tokens.count == n ? tokens : (0..<n).map(String.init)

@@ -70,7 +70,7 @@ extension SceneEvaluator {
     mutating func selfAttentionInputs() throws -> (q: Tensor, k: Tensor, v: Tensor) {
         if projects {
             let x = try input("x")
-            try checkRows(x, slot: "x", against: tokens, side: "tokens")
+            try checkRows(x, slot: "x", against: tokens, side: .tokens)
             let wQ = try input("wQ"), wK = try input("wK"), wV = try input("wV")
             result.add(inputName("x"), x, rows: tokens)
             result.add(inputName("wQ"), wQ)
@@ -80,9 +80,9 @@ extension SceneEvaluator {
             return (q, k, v)
         }
         let q = try input("q"), k = try input("k"), v = try input("v")
-        try checkRows(q, slot: "q", against: tokens, side: "tokens")
-        try checkRows(k, slot: "k", against: keyTokens, side: "tokens")
-        try checkRows(v, slot: "v", against: keyTokens, side: "tokens")
+        try checkRows(q, slot: "q", against: tokens, side: .tokens)
+        try checkRows(k, slot: "k", against: keyTokens, side: .tokens)
+        try checkRows(v, slot: "v", against: keyTokens, side: .tokens)
         return (q, k, v)
     }
 

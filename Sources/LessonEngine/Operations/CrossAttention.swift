@@ -27,8 +27,8 @@ extension OperationDeclaration {
 extension SceneEvaluator {
     mutating func runCrossAttention() throws {
         let x = try input("x"), xkv = try input("xkv")
-        try checkRows(x, slot: "x", against: tokens, side: "query tokens")
-        try checkRows(xkv, slot: "xkv", against: keyTokens, side: "key tokens")
+        try checkRows(x, slot: "x", against: tokens, side: .queryTokens)
+        try checkRows(xkv, slot: "xkv", against: keyTokens, side: .keyTokens)
         let wQ = try input("wQ"), wK = try input("wK"), wV = try input("wV")
         result.add(inputName("x"), x, rows: tokens)
         result.add(inputName("xkv"), xkv, rows: keyTokens)

@@ -34,7 +34,7 @@ extension OperationDeclaration {
                 table = try e.input("table")
             } else {
                 let d = e.env.integer("dim")
-                guard d >= 1, d <= SceneSchema.maximumDimension else { throw SceneError("dim must be from 1 to \(SceneSchema.maximumDimension), got \(d)", at: e.env.location(of: "dim")) }
+                guard d >= 1, d <= SceneSchema.maximumDimension else { throw SceneError(.mustBeFromOneTo(parameter: "dim", limit: SceneSchema.maximumDimension, got: d), at: e.env.location(of: "dim")) }
                 table = Tensor.normal([max(vocabulary.count, 1), d], seed: UInt64(max(0, e.env.integer("seed"))))
             }
             e.result.add("ids", Tensor(vector: ids.map(Float.init)), rows: e.tokens)

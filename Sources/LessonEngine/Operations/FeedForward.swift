@@ -63,7 +63,7 @@ extension SceneEvaluator {
         if hasInput(names.0), hasInput(names.1) { return (try input(names.0), try input(names.1)) }
         let d = x.columns
         let h = env.isSet("hiddenDim") ? env.integer("hiddenDim") : 4 * d
-        guard h >= 1, h <= 2048 else { throw SceneError("hiddenDim must be from 1 to 2048, got \(h)", at: env.location(of: "hiddenDim")) }
+        guard h >= 1, h <= 2048 else { throw SceneError(.mustBeFromOneTo(parameter: "hiddenDim", limit: 2048, got: h), at: env.location(of: "hiddenDim")) }
         let seed = UInt64(max(0, env.integer("seed")))
         let w1 = Tensor.normal([d, h], std: 1 / Float(d).squareRoot(), seed: seed &* 7919 &+ 11)
         let w2 = Tensor.normal([h, d], std: 1 / Float(h).squareRoot(), seed: seed &* 7919 &+ 13)

@@ -43,7 +43,7 @@ extension SceneEvaluator {
         var q = try input("q")
         if q.rank == 2, q.rows == 1 { q = try q.reshaped([q.columns]) }
         let k = try input("k"), v = try input("v")
-        try checkRows(k, slot: "k", against: tokens, side: "tokens (one per key)")
+        try checkRows(k, slot: "k", against: tokens, side: .tokensPerKey)
         result.add(inputName("q"), q)
         result.add(inputName("k"), k, rows: tokens)
         result.add(inputName("v"), v, rows: tokens)

@@ -45,11 +45,11 @@ extension SceneEvaluator {
         result.add("V", v, rows: tokens)
         // Token by token, each step needs its own q_t, k_t and v_t.
         guard q.rank == 2, k.rank == 2, v.rank == 2, q.rows == k.rows, k.rows == v.rows else {
-            throw SceneError("a KV cache needs Q, K and V with one row per token, got Q \(formatShape(q.shape)), K \(formatShape(k.shape)), V \(formatShape(v.shape))", at: scene.opLocation)
+            throw SceneError(.kvCacheShapes(q: q.shape, k: k.shape, v: v.shape), at: scene.opLocation)
         }
         let step = env.integer("step")
         guard step >= 0, step < q.rows else {
-            throw SceneError("step \(step) is outside 0…\(q.rows - 1) (one step per token)", at: env.location(of: "step"))
+            throw SceneError(.stepOutside(step: step, last: q.rows - 1), at: env.location(of: "step"))
         }
         var cache = try KVCache(keyDim: k.columns, valueDim: v.columns)
         var weights = Tensor.zeros([step + 1, k.rows])                      // (t+1, T), zeros for keys not yet cached

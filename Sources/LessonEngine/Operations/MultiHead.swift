@@ -60,10 +60,10 @@ extension OperationDeclaration {
 extension SceneEvaluator {
     mutating func runMultiHead() throws {
         let x = try input("x")
-        try checkRows(x, slot: "x", against: tokens, side: "tokens")
+        try checkRows(x, slot: "x", against: tokens, side: .tokens)
         let cross = scene.inputs["xkv"] != nil
         let xkv = cross ? try input("xkv") : x
-        if cross { try checkRows(xkv, slot: "xkv", against: keyTokens, side: "key tokens") }
+        if cross { try checkRows(xkv, slot: "xkv", against: keyTokens, side: .keyTokens) }
         let columnsLabels = cross ? keyTokens : tokens
         let h = env.integer("numHeads")
         let hkv = env.isSet("numKVHeads") ? env.integer("numKVHeads") : h
@@ -71,7 +71,7 @@ extension SceneEvaluator {
         // numHeads = 10⁹ must be refused here, not discovered by the allocator.
         for (name, value, limit) in [("numHeads", h, 64), ("numKVHeads", hkv, 64), ("headDim", env.integer("headDim"), SceneSchema.maximumDimension)]
         where value < 1 || value > limit {
-            throw SceneError("\(name) must be from 1 to \(limit), got \(value)", at: env.location(of: name))
+            throw SceneError(.mustBeFromOneTo(parameter: name, limit: limit, got: value), at: env.location(of: name))
         }
         let weights: MultiHeadWeights
         if ["wQ", "wK", "wV", "wO"].allSatisfy(hasInput) {
@@ -80,7 +80,7 @@ extension SceneEvaluator {
                 wQ: try input("wQ"), wK: try input("wK"), wV: try input("wV"), wO: try input("wO"))
         } else {
             let seed = env.integer("seed")
-            guard seed >= 0 else { throw SceneError("seed must be 0 or more, got \(seed)", at: env.location(of: "seed")) }
+            guard seed >= 0 else { throw SceneError(.seedNegative(seed), at: env.location(of: "seed")) }
             weights = try MultiHeadWeights.random(
                 dModel: x.columns, numHeads: h, numKVHeads: hkv, headDim: env.integer("headDim"), seed: UInt64(seed))
         }

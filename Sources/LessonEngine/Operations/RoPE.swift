@@ -36,10 +36,10 @@ extension SceneEvaluator {
     /// only on m − n when the rows of X are equal.
     mutating func runRoPE() throws {
         let x = try input("x")
-        try checkRows(x, slot: "x", against: tokens, side: "tokens")
+        try checkRows(x, slot: "x", against: tokens, side: .tokens)
         let offset = env.integer("position")
         guard abs(offset) <= 1_000_000 else {
-            throw SceneError("position must be within ±1000000, got \(offset)", at: env.location(of: "position"))
+            throw SceneError(.positionOutOfRange(offset), at: env.location(of: "position"))
         }
         let positions = (0..<x.rows).map { $0 + offset }
         let pairing = RoPEPairing(rawValue: env.choice("pairing")) ?? .interleaved

@@ -25,7 +25,7 @@ extension SceneEvaluator {
     func length() throws -> Int {
         let n = env.integer("length")
         guard n >= 1, n <= SceneSchema.maximumTokens else {
-            throw SceneError("length must be from 1 to \(SceneSchema.maximumTokens), got \(n)", at: env.location(of: "length"))
+            throw SceneError(.mustBeFromOneTo(parameter: "length", limit: SceneSchema.maximumTokens, got: n), at: env.location(of: "length"))
         }
         return n
     }
@@ -35,7 +35,7 @@ extension SceneEvaluator {
         let n = try length()
         let d = env.integer("dim")
         guard d >= 1, d <= SceneSchema.maximumDimension else {
-            throw SceneError("dim must be from 1 to \(SceneSchema.maximumDimension), got \(d)", at: env.location(of: "dim"))
+            throw SceneError(.mustBeFromOneTo(parameter: "dim", limit: SceneSchema.maximumDimension, got: d), at: env.location(of: "dim"))
         }
         let pe = try sinusoidalEncoding(length: n, dim: d, base: env.number("base"))
         let columns = (0..<d).map { $0 % 2 == 0 ? "sin\($0 / 2)" : "cos\($0 / 2)" }

@@ -71,21 +71,21 @@ extension SceneEvaluator {
     /// order `norm` says), runs them through the memo, and follows one token down the stream.
     mutating func runBlock(decoder: Bool) throws {
         let x = try input("x")
-        try checkRows(x, slot: "x", against: tokens, side: "tokens")
+        try checkRows(x, slot: "x", against: tokens, side: .tokens)
         var xkvName: String?
         if decoder {
             let xkv = try input("xkv")
-            try checkRows(xkv, slot: "xkv", against: keyTokens, side: "key tokens")
+            try checkRows(xkv, slot: "xkv", against: keyTokens, side: .keyTokens)
             xkvName = inputName("xkv")
         }
         let layers = env.integer("layers")
         let h = env.integer("numHeads")
         for (name, value, limit) in [("layers", layers, 12), ("numHeads", h, 64)] where value < 1 || value > limit {
-            throw SceneError("\(name) must be from 1 to \(limit), got \(value)", at: env.location(of: name))
+            throw SceneError(.mustBeFromOneTo(parameter: name, limit: limit, got: value), at: env.location(of: name))
         }
         let follow = env.integer("follow")
         guard follow >= 0, follow < x.rows else {
-            throw SceneError("follow \(follow) is outside the tokens 0…\(x.rows - 1)", at: env.location(of: "follow"))
+            throw SceneError(.followOutside(follow: follow, last: x.rows - 1), at: env.location(of: "follow"))
         }
         let pre = env.choice("norm") == "pre"
         let normOp: SceneOp = env.choice("normType") == "rmsNorm" ? .rmsNorm : .layerNorm

@@ -39,10 +39,15 @@ public enum InlineMathLimits {
 
 /// Why `latex` cannot be rendered as maths, in words for a diagnostic, or nil when it can.
 public func inlineMathProblem(_ latex: String) -> String? {
+    inlineMathFormatProblem(latex)?.text(.en)
+}
+
+/// Why `latex` cannot be rendered as maths, as a value, or nil when it can.
+func inlineMathFormatProblem(_ latex: String) -> FormatProblem? {
     var renderer = MathRenderer(chars: Array(latex))
     _ = renderer.sequence(untilBrace: false)
     guard renderer.tooDeep else { return nil }
-    return "the formula '\(quotedExcerpt(latex))' is nested more than \(InlineMathLimits.maximumDepth) levels deep (groups, scripts, \\sqrt, \\frac…); attn shows it as LaTeX source"
+    return .formulaTooDeep(excerpt: quotedExcerpt(latex), limit: InlineMathLimits.maximumDepth)
 }
 
 /// The first characters of `text` on one line, for a message.

@@ -5,67 +5,67 @@ import Yams
 /// A control must name a parameter this scene has (an option of its op, `query`, `head`, or a
 /// `params:` entry), have min ≤ max and step > 0, and start inside its range.
 func decodeControls(_ node: Node, scene: Scene, reader r: NodeReader) -> [ControlSpec] {
-    guard let items = r.sequence(node, "'controls'") else { return [] }
+    guard let items = r.sequence(node, .field("controls")) else { return [] }
     let available = parameterNames(of: scene).filter { SceneSchema.type(of: $0).isControllable }
         + scene.params.keys.sorted()
     var controls: [ControlSpec] = []
     var seen: Set<String> = []
     for item in items {
         let fields = ["param", "min", "max", "step", "default", "values", "label"]
-        guard let pairs = r.mapping(item, "a control", known: fields) else { continue }
+        guard let pairs = r.mapping(item, .control, known: fields) else { continue }
         let byKey = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
-        guard let paramNode = byKey["param"], let param = r.string(paramNode, "'param'") else {
-            r.error(item, "a control needs 'param:', one of \(listOfNames(available))")
+        guard let paramNode = byKey["param"], let param = r.string(paramNode, .field("param")) else {
+            r.error(item, SceneProblem.controlNeedsParam(available: available))
             continue
         }
         guard available.contains(param) else {
-            r.error(paramNode, "op '\(scene.op.rawValue)' has no parameter '\(param)' to control\(suggestion(for: param, in: available))")
+            r.error(paramNode, SceneProblem.noParameterToControl(op: scene.op.rawValue, parameter: param, suggestion: closestName(to: param, in: available)))
             continue
         }
-        if !seen.insert(param).inserted { r.error(paramNode, "'\(param)' already has a control") }
+        if !seen.insert(param).inserted { r.error(paramNode, SceneProblem.alreadyControlled(param)) }
         let location = r.location(item)
         var values: [String]?
         if case .choice(let names) = SceneSchema.type(of: param) {
-            values = byKey["values"].flatMap { r.strings($0, "'values'") } ?? names
+            values = byKey["values"].flatMap { r.strings($0, .field("values")) } ?? names
             if values?.isEmpty ?? false, let node = byKey["values"] {
-                r.error(node, "'values' needs at least one \(param)")
+                r.error(node, SceneProblem.valuesEmpty(parameter: param))
                 values = names
             }
             for (i, v) in (values ?? []).enumerated() where !names.contains(v) {
-                r.sink.error(byKey["values"].map(r.location) ?? location, "value \(i + 1) '\(v)' is not a \(param)\(suggestion(for: v, in: names))")
+                r.sink.error(byKey["values"].map(r.location) ?? location, SceneProblem.valueNotAChoice(index: i + 1, value: v, parameter: param, suggestion: closestName(to: v, in: names)))
             }
         } else if let valuesNode = byKey["values"] {
-            r.error(valuesNode, "'values' only applies to choice parameters (mask, similarity, pairing)")
+            r.error(valuesNode, SceneProblem.valuesNotApplicable)
         }
         // A token control moves along the tokens: its positions are labelled with their text.
         if case .token = SceneSchema.type(of: param), values == nil, !scene.tokens.isEmpty { values = scene.tokens }
-        let defaultValue = byKey["default"].flatMap { r.number($0, "'default'") }
+        let defaultValue = byKey["default"].flatMap { r.number($0, .field("default")) }
             ?? sceneValue(of: param, in: scene, choices: values)
-        let minimum = byKey["min"].flatMap { r.number($0, "'min'") } ?? (values != nil ? 0 : nil)
-        let maximum = byKey["max"].flatMap { r.number($0, "'max'") } ?? values.map { Double($0.count - 1) }
-        let step = byKey["step"].flatMap { r.number($0, "'step'") } ?? 1
+        let minimum = byKey["min"].flatMap { r.number($0, .field("min")) } ?? (values != nil ? 0 : nil)
+        let maximum = byKey["max"].flatMap { r.number($0, .field("max")) } ?? values.map { Double($0.count - 1) }
+        let step = byKey["step"].flatMap { r.number($0, .field("step")) } ?? 1
         guard let minimum, let maximum else {
-            r.sink.error(location, "the control for '\(param)' needs 'min:' and 'max:'")
+            r.sink.error(location, SceneProblem.controlNeedsRange(parameter: param))
             continue
         }
         var ok = true
         if minimum > maximum {
-            r.sink.error(byKey["min"].map(r.location) ?? location, "the control for '\(param)' has min \(fmt(minimum)) above max \(fmt(maximum))")
+            r.sink.error(byKey["min"].map(r.location) ?? location, SceneProblem.controlMinAboveMax(parameter: param, min: minimum, max: maximum))
             ok = false
         }
         if !(step > 0) {
-            r.sink.error(byKey["step"].map(r.location) ?? location, "the control for '\(param)' needs a step above 0, got \(fmt(step))")
+            r.sink.error(byKey["step"].map(r.location) ?? location, SceneProblem.controlStepNotPositive(parameter: param, step: step))
             ok = false
         }
         if ok, SceneSchema.type(of: param).isWholeNumber || values != nil,
            [minimum, maximum, step].contains(where: { $0 != $0.rounded() }) {
-            r.sink.error(location, "'\(param)' takes whole numbers, so its control needs whole min, max and step")
+            r.sink.error(location, SceneProblem.controlNeedsWholeNumbers(parameter: param))
             ok = false
         }
         if ok, let d = defaultValue, d < minimum || d > maximum {
-            r.sink.error(location, "'\(param)' starts at \(fmt(d)), outside its control's range \(fmt(minimum))…\(fmt(maximum))")
+            r.sink.error(location, SceneProblem.controlDefaultOutside(parameter: param, value: d, min: minimum, max: maximum))
         }
-        let label = byKey["label"].flatMap { r.string($0, "'label'") } ?? param
+        let label = byKey["label"].flatMap { r.string($0, .field("label")) } ?? param
         controls.append(ControlSpec(
             param: param, min: minimum, max: maximum, step: step, defaultValue: defaultValue ?? minimum,
             values: values, label: label, location: location))
@@ -118,7 +118,3 @@ extension SceneSchema.OptionType {
     }
 }
 
-/// Numbers in English messages: `3` rather than `3.0` (see `NumberFormat.short`).
-func fmt(_ x: Double) -> String {
-    NumberFormat.english.short(x, decimals: 6)
-}

@@ -24,7 +24,7 @@ public enum ParameterValue: Sendable, Equatable, Hashable, CustomStringConvertib
 
     public var description: String {
         switch self {
-        case .number(let x): return fmt(x)
+        case .number(let x): return messageNumber(x, .en)
         case .name(let n): return n
         case .integer(let i), .token(let i): return String(i)
         case .bool(let b): return b ? "true" : "false"
@@ -68,11 +68,11 @@ func sceneParameters(_ values: [String: ParameterValue], for scene: Scene) throw
     var out: [String: ParameterValue] = [:]
     for (name, value) in values.sorted(by: { $0.key < $1.key }) {
         guard known.contains(name) else {
-            throw SceneError("unknown parameter '\(name)'\(suggestion(for: name, in: known.sorted())) for op '\(scene.op.rawValue)'", at: scene.location)
+            throw SceneError(.unknownParameterForOp(name, suggestion: closestName(to: name, in: known.sorted()), op: scene.op.rawValue), at: scene.location)
         }
         if scene.params[name] != nil {
             guard let x = value.numeric, x.isFinite else {
-                throw SceneError("parameter '\(name)' takes a number, got '\(value)'", at: scene.location)
+                throw SceneError(.parameterTakesNumber(name, got: value), at: scene.location)
             }
             out[name] = .number(x)
             continue
@@ -87,41 +87,41 @@ private func typed(_ value: ParameterValue, for name: String, in scene: Scene) t
     switch (SceneSchema.type(of: name), value) {
     case (.choice(let names), .name(let n)):
         guard names.contains(n) else {
-            throw SceneError("\(name) '\(n)' is not one of \(names.joined(separator: ", "))\(suggestion(for: n, in: names))", at: scene.location)
+            throw SceneError(.notAChoice(parameter: name, value: n, choices: names, suggestion: closestName(to: n, in: names)), at: scene.location)
         }
         return .name(n)
     case (.choice(let names), _):
-        throw SceneError("\(name) takes a name: \(names.joined(separator: ", ")), got '\(value)'", at: scene.location)
+        throw SceneError(.takesAName(parameter: name, choices: names, got: value), at: scene.location)
     case (.bool, .name(let n)):
         switch n.lowercased() {
         case "true", "yes", "on": return .bool(true)
         case "false", "no", "off": return .bool(false)
-        default: throw SceneError("\(name) takes true or false, got '\(n)'", at: scene.location)
+        default: throw SceneError(.takesBool(parameter: name, got: n), at: scene.location)
         }
     case (.bool, _):
-        guard let x = value.numeric, x == 0 || x == 1 else { throw SceneError("\(name) takes true or false (1 or 0), got \(value)", at: scene.location) }
+        guard let x = value.numeric, x == 0 || x == 1 else { throw SceneError(.takesBoolNumber(parameter: name, got: value), at: scene.location) }
         return .bool(x == 1)
     case (.token, .name(let n)):
         guard let i = scene.tokens.firstIndex(of: n) else {
-            throw SceneError("\(name) '\(n)' is not one of the tokens \(scene.tokens.joined(separator: " "))\(suggestion(for: n, in: scene.tokens))", at: scene.location)
+            throw SceneError(.notAToken(parameter: name, value: n, tokens: scene.tokens, suggestion: closestName(to: n, in: scene.tokens)), at: scene.location)
         }
         return .token(i)
     case (.token, _):
         guard let x = value.numeric, x == x.rounded(), x >= 0, x < Double(max(scene.tokens.count, 1)) else {
-            throw SceneError("\(name) takes a token (its text or its position 0…\(max(scene.tokens.count - 1, 0))), got \(value)", at: scene.location)
+            throw SceneError(.takesAToken(parameter: name, last: max(scene.tokens.count - 1, 0), got: value), at: scene.location)
         }
         return .token(Int(x))
     case (.integer, _):
-        guard let x = value.numeric else { throw SceneError("\(name) takes a number, got '\(value)'", at: scene.location) }
+        guard let x = value.numeric else { throw SceneError(.takesANumber(parameter: name, got: value), at: scene.location) }
         // Whole numbers, finiteness and the Float32 range are checked for every path at once by
         // the environment (NumericSafety); a fraction stays a number so that check reports it.
         guard x.isFinite, x == x.rounded() else { return .number(x) }
         return .integer(Int(max(min(x, 1e9), -1e9)))
     case (.number, _):
-        guard let x = value.numeric else { throw SceneError("\(name) takes a number, got '\(value)'", at: scene.location) }
+        guard let x = value.numeric else { throw SceneError(.takesANumber(parameter: name, got: value), at: scene.location) }
         return .number(x)
     case (.integers, _):
-        throw SceneError("\(name) is a list and cannot be set from here", at: scene.location)
+        throw SceneError(.isAList(parameter: name), at: scene.location)
     }
 }
 

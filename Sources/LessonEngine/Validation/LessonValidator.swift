@@ -71,9 +71,9 @@ private func evaluationDiagnostics(_ lesson: Lesson) -> [LessonDiagnostic] {
                 failedParams.insert(param)
                 out.append(LessonDiagnostic(
                     file: lesson.file, at: control.location,
-                    "when the control sets \(param) to \(fmt(value)): \(e.message) (line \(e.location.line))"))
+                    .scene(.whenControlSets(parameter: param, value: value, problem: e.problem, line: e.location.line))))
             } catch {
-                out.append(LessonDiagnostic(file: lesson.file, at: scene.location, "the scene failed: \(error)"))
+                out.append(LessonDiagnostic(file: lesson.file, at: scene.location, .scene(.sceneFailed(detail: "\(error)"))))
                 break
             }
         }
@@ -88,7 +88,7 @@ private func queryControlDiagnostics(_ scene: Scene, file: String) -> [LessonDia
     let last = Double(scene.tokens.count - 1)
     return scene.controls.filter { $0.param == "query" && ($0.max > last || $0.min < 0) }.map { control in
         LessonDiagnostic(file: file, at: control.location,
-                         "the query control goes from \(fmt(control.min)) to \(fmt(control.max)), but the queries are the \(scene.tokens.count) tokens 0…\(fmt(last))")
+                         .scene(.queryControlOffTokens(min: control.min, max: control.max, tokens: scene.tokens.count)))
     }
 }
 
