@@ -117,6 +117,14 @@ final class LessonTranslationTests: XCTestCase {
         ])
     }
 
+    func testTranslationProblemsSpeakRussianToo() throws {
+        XCTAssertEqual(CatalogCheck.problems(TranslationText.self), [])
+        let dir = try temporaryLessons(translation: "---\ntitle: Демо\nsummary: Кратко.\n---\n\nВведение.\n")
+        let diagnostics = validateLesson(at: dir.appendingPathComponent("01-demo.md"))
+        XCTAssertEqual(diagnostics.map { $0.text(.ru) }, ["у шага 1 «Step» (строка 8 урока) нет перевода на 'ru': в уроке шагов 1, в переводе 0"])
+        XCTAssertTrue(diagnostics[0].rendered(.ru).hasSuffix("01-demo.ru.md:1:1: ошибка: у шага 1 «Step» (строка 8 урока) нет перевода на 'ru': в уроке шагов 1, в переводе 0"), diagnostics[0].rendered(.ru))
+    }
+
     func testATranslationKeepsTheTemplatesAndHasNoScenes() throws {
         let dir = try temporaryLessons(translation: """
         ---

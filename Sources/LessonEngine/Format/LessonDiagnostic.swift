@@ -89,6 +89,7 @@ final class DiagnosticSink {
     /// A sentence not yet in the catalog: English in every language.
     func error(_ location: SourceLocation, _ message: String) { error(location, LessonProblem.verbatim(message)) }
     func error(_ location: SourceLocation, _ problem: FormatProblem) { error(location, .format(problem)) }
+    func error(_ location: SourceLocation, _ problem: TranslationProblem) { error(location, .translation(problem)) }
     func error(_ location: SourceLocation, _ problem: SceneProblem) { error(location, .scene(problem)) }
     func error(_ location: SourceLocation, _ problem: ExerciseProblem) { error(location, .exercise(problem)) }
 

@@ -83,7 +83,7 @@ private func readFrontMatter(_ text: String, firstLine: Int, into lesson: inout 
         case "lang":
             if let v = r.string(value, .field("lang")) {
                 if v.count == 2, v.allSatisfy({ $0.isASCII && $0.isLowercase }) { lesson.sourceLanguage = v } else {
-                    r.error(value, "'lang' is a two-letter language code such as en or ru, got \(MessageText.quoted(v))")
+                    r.error(value, TranslationProblem.langNotACode(got: v))
                 }
             }
         default: if let v = r.integer(value, .field("order")) { lesson.order = v }
@@ -106,7 +106,7 @@ private func parseStep(_ raw: RawStep, sink: DiagnosticSink) -> LessonStep {
         case "notes":
             step.notes = block.text.trimmedOf("\n")
         case "labels":
-            sink.error(SourceLocation(line: block.fenceLine), "a 'labels' block belongs in a translation file (NN-id.<code>.md); in the lesson itself, write labels in the scene")
+            sink.error(SourceLocation(line: block.fenceLine), TranslationProblem.labelsBlockInLesson)
         case "scene":
             guard let node = YAMLBlock.load(block.text, firstLine: block.firstLine, sink: sink) else {
                 if block.text.trimmedOf(" \n").isEmpty { sink.error(SourceLocation(line: block.fenceLine), FormatProblem.sceneBlockEmpty) }

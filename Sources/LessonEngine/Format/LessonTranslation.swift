@@ -81,19 +81,19 @@ public func parseTranslation(source: String, file: String, language: String) -> 
     let sink = DiagnosticSink(file: file)
     var translation = LessonTranslation(language: language, file: file, introduction: "", steps: [])
     if source.utf8.count > SourceText.maximumBytes {
-        sink.error(SourceLocation(line: 1), "the file is \(source.utf8.count) bytes, over the \(SourceText.maximumBytes)-byte limit for a lesson")
+        sink.error(SourceLocation(line: 1), FormatProblem.fileTooLarge(bytes: source.utf8.count, limit: SourceText.maximumBytes))
         return (translation, sink.diagnostics)
     }
     let sections = splitLesson(SourceText.lines(source), sink: sink)
     if let (text, firstLine) = sections.frontMatter, let node = YAMLBlock.load(text, firstLine: firstLine, sink: sink) {
         let r = NodeReader(sink: sink, firstLine: firstLine)
-        for (key, _, value) in r.mapping(node, "the front matter", known: ["title", "summary", "lang"]) ?? [] {
+        for (key, _, value) in r.mapping(node, .frontMatter, known: ["title", "summary", "lang"]) ?? [] {
             switch key {
-            case "title": translation.title = r.string(value, "'title'")
-            case "summary": translation.summary = r.string(value, "'summary'")
+            case "title": translation.title = r.string(value, .field("title"))
+            case "summary": translation.summary = r.string(value, .field("summary"))
             default:
-                if let code = r.string(value, "'lang'"), code != language {
-                    r.error(value, "'lang: \(code)' does not match the file name, which says '\(language)'")
+                if let code = r.string(value, .field("lang")), code != language {
+                    r.error(value, TranslationProblem.langDoesNotMatchFileName(written: code, fileLanguage: language))
                 }
             }
         }
@@ -120,7 +120,7 @@ private func parseStepTranslation(_ raw: RawStep, sink: DiagnosticSink) -> StepT
     var seen: Set<String> = []
     for block in raw.blocks {
         if !seen.insert(block.kind).inserted {
-            sink.error(SourceLocation(line: block.fenceLine), "step '\(raw.title)' already has a '\(block.kind)' block; a step has at most one")
+            sink.error(SourceLocation(line: block.fenceLine), FormatProblem.duplicateBlock(step: raw.title, kind: block.kind))
             continue
         }
         let reader = NodeReader(sink: sink, firstLine: block.firstLine)
@@ -128,31 +128,31 @@ private func parseStepTranslation(_ raw: RawStep, sink: DiagnosticSink) -> StepT
         case "notes":
             step.notes = block.text.trimmedOf("\n")
         case "scene":
-            sink.error(SourceLocation(line: block.fenceLine), "a translation has no scenes: scenes are shared by every language, so this one belongs in the source lesson")
+            sink.error(SourceLocation(line: block.fenceLine), TranslationProblem.sceneInTranslation)
         case "labels":
             guard let node = YAMLBlock.load(block.text, firstLine: block.firstLine, sink: sink) else { continue }
-            for (key, keyNode, value) in reader.mapping(node, "the labels block") ?? [] {
-                guard let text = reader.string(value, "the translation of '\(key)'") else { continue }
+            for (key, keyNode, value) in reader.mapping(node, .field("labels")) ?? [] {
+                guard let text = reader.string(value, .field(key)) else { continue }
                 step.labels[key] = text
                 step.labelLines[key] = reader.location(keyNode).line
             }
         default:
             guard let node = YAMLBlock.load(block.text, firstLine: block.firstLine, sink: sink),
-                  let items = reader.sequence(node, "the exercises block") else { continue }
+                  let items = reader.sequence(node, .exercisesBlock) else { continue }
             for item in items {
-                guard let pairs = reader.mapping(item, "an exercise translation", known: ["id", "question", "hints", "solution"]) else { continue }
+                guard let pairs = reader.mapping(item, .exercise, known: ["id", "question", "hints", "solution"]) else { continue }
                 let fields = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
-                guard let idNode = fields["id"], let id = reader.string(idNode, "'id'") else {
-                    reader.error(item, "an exercise translation needs 'id:', the id of the exercise it translates")
+                guard let idNode = fields["id"], let id = reader.string(idNode, .field("id")) else {
+                    reader.error(item, TranslationProblem.exerciseNeedsID)
                     continue
                 }
                 var exercise = ExerciseTranslation(line: reader.location(item).line)
-                exercise.question = fields["question"].flatMap { reader.string($0, "'question'") }
-                exercise.solution = fields["solution"].flatMap { reader.string($0, "'solution'") }
-                if let hints = fields["hints"], let list = reader.sequence(hints, "'hints'") {
-                    exercise.hints = list.compactMap { reader.string($0, "a hint") }
+                exercise.question = fields["question"].flatMap { reader.string($0, .field("question")) }
+                exercise.solution = fields["solution"].flatMap { reader.string($0, .field("solution")) }
+                if let hints = fields["hints"], let list = reader.sequence(hints, .field("hints")) {
+                    exercise.hints = list.compactMap { reader.string($0, .eachItem(.field("hints"))) }
                 }
-                if step.exercises[id] != nil { reader.error(idNode, "exercise '\(id)' is translated twice in this step") }
+                if step.exercises[id] != nil { reader.error(idNode, TranslationProblem.exerciseTranslatedTwice(id: id)) }
                 step.exercises[id] = exercise
             }
         }

@@ -23,6 +23,7 @@ struct NodeReader {
     /// A sentence not yet in the catalog: English in every language.
     func error(_ node: Node, _ message: String) { error(node, LessonProblem.verbatim(message)) }
     func error(_ node: Node, _ problem: FormatProblem) { error(node, .format(problem)) }
+    func error(_ node: Node, _ problem: TranslationProblem) { error(node, .translation(problem)) }
     func error(_ node: Node, _ problem: SceneProblem) { error(node, .scene(problem)) }
     func error(_ node: Node, _ problem: ExerciseProblem) { error(node, .exercise(problem)) }
 

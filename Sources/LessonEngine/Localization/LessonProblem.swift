@@ -7,6 +7,8 @@ public enum LessonProblem: Localizable, Hashable {
     case scene(SceneProblem)
     /// An exercise: its fields, its answer, its fairness, a grading file.
     case exercise(ExerciseProblem)
+    /// A translation file: what it lacks, or translates that is not there.
+    case translation(TranslationProblem)
     /// A sentence from outside the engine's catalog (the operating system, a test), the same in
     /// every language.
     case verbatim(String)
@@ -16,6 +18,7 @@ public enum LessonProblem: Localizable, Hashable {
         case .format(let p): return p.text(language)
         case .scene(let p): return p.text(language)
         case .exercise(let p): return p.text(language)
+        case .translation(let p): return p.text(language)
         case .verbatim(let s): return s
         }
     }

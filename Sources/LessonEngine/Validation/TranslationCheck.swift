@@ -9,36 +9,35 @@ import Yams
 public func translationDiagnostics(_ lesson: Lesson, _ t: LessonTranslation) -> [LessonDiagnostic] {
     var out: [LessonDiagnostic] = []
     let language = t.language
-    func error(_ line: Int, _ message: String) {
-        out.append(LessonDiagnostic(file: t.file, line: line, message: message))
+    func error(_ line: Int, _ problem: TranslationProblem) {
+        out.append(LessonDiagnostic(file: t.file, line: line, problem: .translation(problem)))
     }
-    if t.title?.isEmpty ?? true { error(1, "the front matter has no 'title:' in '\(language)'") }
-    if !lesson.summary.isEmpty && (t.summary?.isEmpty ?? true) { error(1, "the front matter has no 'summary:' in '\(language)'") }
-    if !lesson.introduction.isEmpty && t.introduction.isEmpty {
-        error(1, "the introduction has no '\(language)' translation: write it between the front matter and the first '## '")
-    }
+    if t.title?.isEmpty ?? true { error(1, .noTitle(language: language)) }
+    if !lesson.summary.isEmpty && (t.summary?.isEmpty ?? true) { error(1, .noSummary(language: language)) }
+    if !lesson.introduction.isEmpty && t.introduction.isEmpty { error(1, .noIntroduction(language: language)) }
     for (index, step) in lesson.steps.enumerated() {
         guard index < t.steps.count else {
-            error(max(1, t.steps.last?.line ?? 1), "step \(index + 1) '\(step.title)' (line \(step.line) of the lesson) has no '\(language)' translation: the lesson has \(lesson.steps.count) steps, the translation \(t.steps.count)")
+            error(max(1, t.steps.last?.line ?? 1), .stepMissing(number: index + 1, title: step.title, lessonLine: step.line, language: language,
+                                                              lessonSteps: lesson.steps.count, translationSteps: t.steps.count))
             continue
         }
         out += stepDiagnostics(step, t.steps[index], number: index + 1, file: t.file, language: language)
     }
     for extra in t.steps.dropFirst(lesson.steps.count) {
-        error(extra.line, "step '\(extra.title)' translates nothing: the lesson has only \(lesson.steps.count) steps, matched to the translation's '## ' headings in order")
+        error(extra.line, .extraStep(title: extra.title, lessonSteps: lesson.steps.count))
     }
     return out
 }
 
 private func stepDiagnostics(_ step: LessonStep, _ words: StepTranslation, number: Int, file: String, language: String) -> [LessonDiagnostic] {
     var out: [LessonDiagnostic] = []
-    let name = "step \(number) '\(words.title)'"
-    func error(_ line: Int, _ message: String) {
-        out.append(LessonDiagnostic(file: file, line: line, message: message))
+    let title = words.title
+    func error(_ line: Int, _ problem: TranslationProblem) {
+        out.append(LessonDiagnostic(file: file, line: line, problem: .translation(problem)))
     }
-    if !step.prose.isEmpty && words.prose.isEmpty { error(words.line, "\(name) has no '\(language)' prose; the lesson's step has some (line \(step.line))") }
-    if step.notes != nil && (words.notes?.isEmpty ?? true) { error(words.line, "\(name) has no '\(language)' translation of its notes") }
-    if step.notes == nil && words.notes != nil { error(words.line, "\(name) has notes, but the lesson's step has none to translate") }
+    if !step.prose.isEmpty && words.prose.isEmpty { error(words.line, .noProse(step: number, title: title, language: language, lessonLine: step.line)) }
+    if step.notes != nil && (words.notes?.isEmpty ?? true) { error(words.line, .noNotes(step: number, title: title, language: language)) }
+    if step.notes == nil && words.notes != nil { error(words.line, .notesWithoutSource(step: number, title: title)) }
 
     // Labels: every control label and view title the step's scene shows.
     let scene = step.scene
@@ -46,11 +45,11 @@ private func stepDiagnostics(_ step: LessonStep, _ words: StepTranslation, numbe
     for control in scene?.controls ?? [] where control.label != control.param { shown.append(control.label) }
     for view in scene?.views ?? [] { if let title = view.title { shown.append(title) } }
     for label in Set(shown).sorted() where words.labels[label] == nil {
-        error(words.line, "\(name) has no '\(language)' translation of the label '\(label)': add it to the step's labels block")
+        error(words.line, .labelMissing(step: number, title: title, language: language, label: label))
     }
     let translatable = Set(shown + (scene?.controls ?? []).map(\.label))
     for (label, line) in words.labelLines.sorted(by: { $0.value < $1.value }) where !translatable.contains(label) {
-        error(line, "the label '\(label)' is not a control label or view title of the lesson's step \(number)\(suggestion(for: label, in: Array(translatable).sorted()))")
+        error(line, .labelUnknown(label: label, step: number, suggestion: closestName(to: label, in: translatable.sorted())))
     }
 
     // Exercises, by id.
@@ -58,39 +57,36 @@ private func stepDiagnostics(_ step: LessonStep, _ words: StepTranslation, numbe
     let parameters = scene.map { knownParameters(of: $0) } ?? []
     for exercise in source {
         guard let w = words.exercises[exercise.id] else {
-            error(words.line, "exercise '\(exercise.id)' of \(name) has no '\(language)' translation")
+            error(words.line, .exerciseMissing(id: exercise.id, step: number, title: title, language: language))
             continue
         }
-        let what = "exercise '\(exercise.id)'"
-        if w.question?.isEmpty ?? true { error(w.line, "\(what) has no '\(language)' question") }
+        let id = exercise.id
+        if w.question?.isEmpty ?? true { error(w.line, .questionMissing(id: id, language: language)) }
         let hints = w.hints ?? []
         if hints.count < exercise.hints.count {
             for missing in hints.count..<exercise.hints.count {
-                error(w.line, "hint \(missing + 1) of \(what) has no '\(language)' translation")
+                error(w.line, .hintMissing(hint: missing + 1, id: id, language: language))
             }
         } else if hints.count > exercise.hints.count {
-            error(w.line, "\(what) has \(hints.count) hints in '\(language)' but \(exercise.hints.count) in the lesson")
+            error(w.line, .tooManyHints(id: id, language: language, translated: hints.count, lesson: exercise.hints.count))
         }
-        if exercise.solution != nil && (w.solution?.isEmpty ?? true) { error(w.line, "the solution of \(what) has no '\(language)' translation") }
-        if exercise.solution == nil && w.solution != nil { error(w.line, "\(what) has a solution in '\(language)' but none in the lesson") }
+        if exercise.solution != nil && (w.solution?.isEmpty ?? true) { error(w.line, .solutionMissing(id: id, language: language)) }
+        if exercise.solution == nil && w.solution != nil { error(w.line, .solutionWithoutSource(id: id, language: language)) }
         // Templates are code, not words: the same `{…}` and `$parameter` in every language.
-        let pairs = [("the question", exercise.question, w.question)] +
-            zip(exercise.hints, hints).enumerated().map { ("hint \($0.offset + 1)", $0.element.0, $0.element.1) } +
-            [("the solution", exercise.solution, w.solution)]
+        let pairs: [(TranslationProblem.Part, String?, String?)] = [(.question, exercise.question, w.question)] +
+            zip(exercise.hints, hints).enumerated().map { (.hint($0.offset + 1), $0.element.0, $0.element.1) } +
+            [(.solution, exercise.solution, w.solution)]
         for (part, original, translated) in pairs {
             guard let original, let translated else { continue }
             let a = templates(in: original, parameters: parameters), b = templates(in: translated, parameters: parameters)
             if a != b {
-                let lost = a.subtracting(b).sorted(), added = b.subtracting(a).sorted()
-                error(w.line, "\(part) of \(what) in '\(language)' " +
-                      (lost.isEmpty ? "" : "drops \(lost.joined(separator: ", "))") + (!lost.isEmpty && !added.isEmpty ? " and " : "") +
-                      (added.isEmpty ? "" : "adds \(added.joined(separator: ", "))") + "; templates must be the lesson's")
+                error(w.line, .templatesDiffer(part, id: id, language: language, dropped: a.subtracting(b).sorted(), added: b.subtracting(a).sorted()))
             }
         }
     }
     let ids = Set(source.map(\.id))
     for (id, w) in words.exercises.sorted(by: { $0.value.line < $1.value.line }) where !ids.contains(id) {
-        error(w.line, "no exercise '\(id)' in the lesson's step \(number)\(suggestion(for: id, in: ids.sorted()))")
+        error(w.line, .noSuchExercise(id: id, step: number, suggestion: closestName(to: id, in: ids.sorted())))
     }
     return out
 }
