@@ -6,7 +6,7 @@ import Foundation
 /// `attn bench`: how fast the kernel is on this machine, against the machine's own sgemm.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure the attention kernel against this machine's sgemm ceiling.",
+        abstract: say(.benchAbstract),
         discussion: """
             Measures sgemm GFLOP/s (the ceiling), then attention forward with H heads of width d for \
             each sequence length T, full and causal, on 1 and 2 threads, for the naive, BLAS and tiled \
