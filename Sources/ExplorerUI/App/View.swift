@@ -137,7 +137,8 @@ private func drawLesson(_ state: AppState, theme: Theme, grid: inout CellGrid) {
         let renderer = SceneRenderer(scene: computed, style: sceneStyle)
         drawViews(views, focused: state.focusedView, solo: state.soloView, renderer: renderer, in: viewArea, theme: theme, language: state.language, grid: &grid)
     }
-    footer(controlLine(state), right: state.presenter ? counter : helpAndLanguage(state), state: state, theme: theme, grid: &grid)
+    let right = state.presenter ? counter : helpAndLanguage(state)
+    footer(controlLine(state, width: grid.width - columnWidth(of: right) - 3), right: right, state: state, theme: theme, grid: &grid)
     if let message = state.statusMessage, state.numberBuffer.isEmpty {
         drawStatusMessage(message, theme: theme, grid: &grid)
     } else {
@@ -280,8 +281,10 @@ private func drawViews(_ views: [ResolvedView], focused: Int, solo: Bool, render
     }
 }
 
-/// The active control and its value, or the step keys when the step has no controls.
-private func controlLine(_ state: AppState) -> String {
+/// The active control and its value, or the step keys when the step has no controls, in
+/// `width` columns: key hints the learner can do without (←/→ steps, then {/} min/max) give way
+/// before the control's value would be cut.
+private func controlLine(_ state: AppState, width: Int) -> String {
     let controls = state.controls
     let language = state.language
     guard controls.indices.contains(state.controlIndex) else {
@@ -293,7 +296,14 @@ private func controlLine(_ state: AppState) -> String {
     let shown = c.values.flatMap { v in Int(value) < v.count && value >= 0 ? v[Int(value)] : nil } ?? formatValue(value, numbers)
     let range = c.values.map { $0.joined(separator: "|") } ?? "\(formatValue(c.min, numbers))…\(formatValue(c.max, numbers))"
     let scale = controlLadder(c) != nil ? " " + (c.param == "dk" ? ScreenText.scaleDoubling : ScreenText.scaleLog).text(language) : ""
-    return "\(c.label) = \(shown)  (\(range)\(scale))   " + ScreenText.controlKeys.text(language, ["index": String(state.controlIndex + 1), "count": String(controls.count)])
+    let valuePart = "\(c.label) = \(shown)  (\(range)\(scale))"
+    let arguments = ["index": String(state.controlIndex + 1), "count": String(controls.count)]
+    var hints: [ScreenText] = [.controlChangeKeys, .controlEndsKeys, .controlChoiceKeys, .controlStepKeys]
+    func line() -> String { ([valuePart] + hints.map { $0.text(language, arguments) }).joined(separator: "   ") }
+    for optional in [ScreenText.controlStepKeys, .controlEndsKeys] where columnWidth(of: line()) > width - 1 {
+        hints.removeAll { $0 == optional }
+    }
+    return line()
 }
 
 private func formatValue(_ x: Double, _ numbers: NumberFormat) -> String {
@@ -320,7 +330,9 @@ func infoLine(_ state: AppState) -> String {
     }
     let rowLabel = t.rowLabels.map { i < $0.count ? " \($0[i])" : "" } ?? ""
     let colLabel = t.columnLabels.map { j < $0.count ? " \($0[j])" : "" } ?? ""
-    var parts = ["(\(i),\(j))\(rowLabel)→\(colLabel)"]
+    // (i,j) in English; (i; j) where a comma is the decimal mark, so (0,5) cannot read as 0.5.
+    let position = numbers.decimalMark == "," ? "(\(i); \(j))" : "(\(i),\(j))"
+    var parts = ["\(position)\(rowLabel)→\(colLabel)"]
     if let s = at("scores") { parts.append("q·k=\(formatFixed(s, decimals: 3, format: numbers))") }
     if let s = at("scaled") { parts.append("\(ScreenText.cursorScaled.text(language))=\(formatFixed(s, decimals: 3, format: numbers))") }
     if let m = at("masked") { parts.append((m == -.infinity ? ScreenText.cursorMasked : ScreenText.cursorVisible).text(language)) }

@@ -14,7 +14,7 @@ public enum ScreenText: String, Catalog {
     // Introduction and lesson screen.
     case introductionCounter, introductionFooter, stepCounter, proseScroll, sceneNotComputed, moreViews
     // Footer and info line.
-    case stepKeys, scaleDoubling, scaleLog, controlKeys, goToStep, pipelineKeys, nextViewKey
+    case stepKeys, scaleDoubling, scaleLog, controlChangeKeys, controlEndsKeys, controlChoiceKeys, controlStepKeys, goToStep, pipelineKeys, nextViewKey
     case cursorScaled, cursorMasked, cursorVisible, shareOfRow, cursorKeys, cursorScoresWithoutRoPE, cursorBias
     // Help overlay.
     case helpTitle, helpNextStep, helpPreviousStep, helpFirstLastStep, helpJump, helpFocus, helpControl, helpChangeControl
