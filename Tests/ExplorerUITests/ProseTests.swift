@@ -6,20 +6,20 @@ import XCTest
 final class ProseTests: XCTestCase {
     func testInlineMathConversions() {
         let cases: [(String, String)] = [
-            (#"\text{softmax}(QK^T/\sqrt{d_k})V"#, "softmax(QKᵀ/√d_k)·V"),
-            (#"\frac{QK^\top}{\sqrt{d_k}}"#, "QKᵀ/√d_k"),
+            (#"\text{softmax}(QK^T/\sqrt{d_k})V"#, "softmax(QKᵀ/√dₖ)·V"),
+            (#"\frac{QK^\top}{\sqrt{d_k}}"#, "QKᵀ/√dₖ"),
             (#"\frac{a+b}{c}"#, "(a + b)/c"),
             (#"\sqrt{x+y}"#, "√(x + y)"),
-            (#"x \in \mathbb{R}^{T \times d_k}"#, "x ∈ ℝ^(T×d_k)"),
-            (#"e^{x_i} / \sum_j e^{x_j}"#, "e^(x_i)/Σ_j e^(x_j)"),
-            (#"\theta_i = 10000^{-2i/d}"#, "θ_i = 10000^(-2i/d)"),
-            (#"x_1, x_{t-1}, W_{Q}, x^2, a^{n+1}"#, "x₁, x_(t-1), W_Q, x², aⁿ⁺¹"),
+            (#"x \in \mathbb{R}^{T \times d_k}"#, "x ∈ ℝ^(T×dₖ)"),
+            (#"e^{x_i} / \sum_j e^{x_j}"#, "e^(xᵢ)/Σⱼ e^(xⱼ)"),
+            (#"\theta_i = 10000^{-2i/d}"#, "θᵢ = 10000^(-2i/d)"),
+            (#"x_1, x_{t-1}, W_{Q}, x^2, a^{n+1}"#, "x₁, xₜ₋₁, W_Q, x², aⁿ⁺¹"),
             (#"\alpha x + \log x \cdot y"#, "αx + log x·y"),
             (#"\lVert q \rVert \, \|k\| \leq 1"#, "‖q‖‖k‖ ≤ 1"),
-            (#"\mathrm{softmax}\left(\frac{QK^T}{\sqrt{d_k}} + M\right) V"#, "softmax(QKᵀ/√d_k + M)·V"),
+            (#"\mathrm{softmax}\left(\frac{QK^T}{\sqrt{d_k}} + M\right) V"#, "softmax(QKᵀ/√dₖ + M)·V"),
             (#"\operatorname{Attention}(Q, K, V)"#, "Attention(Q, K, V)"),
             (#"a \approx \infty \to b \ge c \ne d \odot e \times f"#, "a ≈ ∞ → b ≥ c ≠ d⊙e×f"),
-            (#"\tau, \sigma, \Sigma, \exp(x), \tanh(x), \max_j s_j, \ldots"#, "τ, σ, Σ, exp(x), tanh(x), max_j s_j, …"),
+            (#"\tau, \sigma, \Sigma, \exp(x), \tanh(x), \max_j s_j, \ldots"#, "τ, σ, Σ, exp(x), tanh(x), maxⱼ sⱼ, …"),
             (#"q^\top k, \hat{y}, f'(x), -1"#, "qᵀk, ŷ, f′(x), -1"),
             (#"\unknowncommand{x}"#, "unknowncommandx"),
         ]

@@ -58,7 +58,7 @@ final class ProseViewTests: XCTestCase {
         XCTAssertTrue(style(of: "scaled").italic)
         XCTAssertTrue(style(of: "softmax does").bold)
         XCTAssertEqual(style(of: "scores = q").foreground, theme.code.foreground)
-        XCTAssertEqual(style(of: "1/√d_k").foreground, theme.accent.foreground, "maths converted and in the accent colour")
+        XCTAssertEqual(style(of: "1/√dₖ").foreground, theme.accent.foreground, "maths converted and in the accent colour")
         XCTAssertEqual(style(of: "•").foreground, theme.accent.foreground)
     }
 }

@@ -72,6 +72,57 @@ final class ExerciseCheckTests: XCTestCase {
         for yes in ["yes", "y", "TRUE"] { XCTAssertEqual(checkAnswer(e["y"]!, in: c, given: yes).verdict, .wrong, yes) }
     }
 
+    func testRussianAnswersWithADecimalComma() throws {
+        let (c, e) = try setUp()
+        let w = try XCTUnwrap(c.answer(e["w"]!).number)
+        let english = NumberFormat.english.fixed(w, decimals: 4)
+        let russian = NumberFormat.russian.fixed(w, decimals: 4)
+        XCTAssertTrue(russian.contains(","), russian)
+        XCTAssertTrue(checkAnswer(e["w"]!, in: c, given: russian).isCorrect, russian)
+        XCTAssertTrue(checkAnswer(e["w"]!, in: c, given: english).isCorrect, english)
+        XCTAssertEqual(checkAnswer(e["w"]!, in: c, given: "0,5,5").verdict, .unreadable, "two commas are not a number")
+        XCTAssertEqual(checkAnswer(e["w"]!, in: c, given: "0,5.5").verdict, .unreadable, "a comma and a point are not a number")
+        for yes in ["да", "Д", "ДА"] { XCTAssertEqual(checkAnswer(e["y"]!, in: c, given: yes).verdict, .wrong, yes) }
+        for no in ["нет", "Н"] { XCTAssertTrue(checkAnswer(e["y"]!, in: c, given: no).isCorrect, no) }
+    }
+
+    /// The vector rule of FORMAT.md §2.8: `;` separates when present (then `,` is decimal);
+    /// else spaces separate when every comma sits inside a number; else commas and spaces do.
+    func testVectorSeparatorRule() throws {
+        XCTAssertEqual(parseAnswerVector("0,5; 0,25"), [0.5, 0.25])
+        XCTAssertEqual(parseAnswerVector("[0,5; -1]"), [0.5, -1])
+        XCTAssertEqual(parseAnswerVector("0.5; 0.25"), [0.5, 0.25])
+        XCTAssertEqual(parseAnswerVector("0,5 0,25"), [0.5, 0.25])
+        XCTAssertEqual(parseAnswerVector("0.5, 0.25"), [0.5, 0.25])
+        XCTAssertEqual(parseAnswerVector("0.5,0.25"), [0.5, 0.25])
+        XCTAssertEqual(parseAnswerVector("1,2,3"), [1, 2, 3])
+        XCTAssertEqual(parseAnswerVector("[1 2 3]"), [1, 2, 3])
+        XCTAssertEqual(parseAnswerVector("1, 2 3"), [1, 2, 3])
+        XCTAssertNil(parseAnswerVector("0,5;"), "an empty entry")
+        XCTAssertNil(parseAnswerVector("0,5,5 1"), "a number with two decimal commas")
+    }
+
+    func testFeedbackInRussian() throws {
+        let (c, e) = try setUp()
+        let z = try XCTUnwrap(c.answer(e["z"]!).vector)
+        let right = checkAnswer(e["z"]!, in: c, given: NumberFormat.russian.vector(z))
+        XCTAssertTrue(right.isCorrect)
+        XCTAssertEqual(right.text(.ru), "верно: " + NumberFormat.russian.vector(z))
+        XCTAssertEqual(right.message, "right: " + NumberFormat.english.vector(z))
+        let off = checkAnswer(e["z"]!, in: c, given: NumberFormat.russian.vector([z[0], z[1] + 1]))
+        XCTAssertEqual(off.text(.ru), "неверно: элемент 1 (считая с 0) неверен")
+        XCTAssertEqual(off.message, "wrong: entry 1 (counting from 0) is off")
+        let unreadable = checkAnswer(e["w"]!, in: c, given: "abc")
+        XCTAssertEqual(unreadable.text(.ru), "«abc» — не число (пишите, например, 0,25, -1,5 или 1/3)")
+        let count = checkAnswer(e["z"]!, in: c, given: "0,5 0,25 1")
+        XCTAssertTrue(count.text(.ru).hasPrefix("неверно: в ответе должно быть элементов: 2, у вас: 3"), count.text(.ru))
+        XCTAssertEqual(checkAnswer(e["y"]!, in: c, given: "нет").text(.ru), "верно: нет")
+    }
+
+    func testAnswerCatalogIsComplete() {
+        XCTAssertEqual(CatalogCheck.problems(AnswerText.self), [])
+    }
+
     func testUnreadableInputNeverCrashes() throws {
         let (c, e) = try setUp()
         for (id, input) in [("w", "abc"), ("w", ""), ("w", "1/0"), ("w", "nan"), ("z", "1, x"), ("y", "maybe"), ("w", String(repeating: "9", count: 5000))] {

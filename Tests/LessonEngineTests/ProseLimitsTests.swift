@@ -21,7 +21,7 @@ final class ProseLimitsTests: XCTestCase {
         let nested = String(repeating: "\\sqrt{", count: depth) + "x" + String(repeating: "}", count: depth)
         XCTAssertNil(inlineMathProblem(nested))
         XCTAssertEqual(renderInlineMath(nested), String(repeating: "√", count: depth) + "x")
-        XCTAssertEqual(renderInlineMath("\\text{softmax}(QK^T/\\sqrt{d_k})V"), "softmax(QKᵀ/√d_k)·V")
+        XCTAssertEqual(renderInlineMath("\\text{softmax}(QK^T/\\sqrt{d_k})V"), "softmax(QKᵀ/√dₖ)·V")
         XCTAssertNil(inlineMathProblem("\\frac{e^{x_i}}{\\sum_j e^{x_j}}"))
     }
 

@@ -30,7 +30,7 @@ extension ScreenText {
         .goToStep: "перейти к шагу {step}⏎",
         .pipelineKeys: "p/P следующий/предыдущий этап",
         .nextViewKey: "Tab следующий вид",
-        .cursorScaled: "q·k/√d_k",
+        .cursorScaled: "q·k/√dₖ",
         .cursorMasked: "под маской",
         .cursorVisible: "виден",
         .shareOfRow: "доля в строке {row} {share}%",

@@ -152,6 +152,10 @@ private func softmaxSteps(_ e: ExerciseExpression, in context: ExerciseContext) 
     let z = s.map { $0 / t }
     let exps = z.map { $0 == -.infinity ? 0 : Foundation.exp($0) }
     let sum = exps.reduce(0, +)
+    // A soft read normalises by the sum of the scores, not by a softmax: a working that does not
+    // give the scene's own weight back would contradict the answer shown under it.
+    guard let w = row(weights, i, in: context), w.indices.contains(j),
+          abs(exps[j] / sum - w[j]) <= 1e-4 * max(1, abs(w[j])) else { return nil }
     var text = "Row \(i) of `\(source)`\(t == 1 ? "" : " / τ (τ = \(fmt4(t)))"): " + zip(names, z).map { "\($0) \(fmt4($1))" }.joined(separator: ", ") + "\n"
     text += "exp of each: " + exps.map(fmt4).joined(separator: ", ") + (z.contains(-.infinity) ? " (exp(−∞) = 0: masked keys get nothing)" : "") + "\n"
     text += "sum = \(fmt4(sum))\n"

@@ -31,7 +31,7 @@ struct RawBlock {
 }
 
 /// The fenced-block kinds that are part of the lesson format rather than prose.
-let specialBlockKinds: Set<String> = ["scene", "notes", "exercises"]
+let specialBlockKinds: Set<String> = ["scene", "notes", "exercises", "labels"]
 
 /// Splits `lines` into sections, reporting unclosed fences and front matter.
 func splitLesson(_ lines: [String], sink: DiagnosticSink) -> LessonSections {
@@ -49,15 +49,14 @@ func splitLesson(_ lines: [String], sink: DiagnosticSink) -> LessonSections {
     }
 
     // Fence state: the opening fence's marker (``` or ~~~ run), and whether the block is special.
-    var openFence: (marker: String, line: Int, special: Bool)?
+    var openFence: (opening: Fence, line: Int, special: Bool)?
     var currentBlock: RawBlock?
     while index < lines.count {
         let line = lines[index]
         let lineNumber = index + 1
         index += 1
         if let fence = openFence {
-            if line.trimmedOf(" ").hasPrefix(fence.marker),
-               line.trimmedOf(" ").allSatisfy({ $0 == fence.marker.first }) {
+            if fence.opening.isClosed(by: line) {
                 openFence = nil
                 if fence.special, let block = currentBlock {
                     sections.appendBlock(block)
@@ -69,7 +68,7 @@ func splitLesson(_ lines: [String], sink: DiagnosticSink) -> LessonSections {
                 // is missing. Said here, at the opening fence, rather than as a YAML error lines
                 // later in text that was never meant to be YAML; the line then counts as what it is.
                 sink.error(SourceLocation(line: fence.line),
-                           "the '\(block.kind)' block that starts here is never closed: add a line with \(fence.marker) before line \(lineNumber)")
+                           "the '\(block.kind)' block that starts here is never closed: add a line with \(fence.opening.marker) before line \(lineNumber)")
                 openFence = nil
                 currentBlock = nil
             } else if fence.special {
@@ -85,10 +84,10 @@ func splitLesson(_ lines: [String], sink: DiagnosticSink) -> LessonSections {
                 continue
             }
         }
-        if let (marker, info) = fenceOpening(line) {
-            let kind = info.split(separator: " ").first.map(String.init) ?? ""
+        if let opening = Fence(opening: line) {
+            let kind = opening.kind
             let special = specialBlockKinds.contains(kind)
-            openFence = (marker, lineNumber, special)
+            openFence = (opening, lineNumber, special)
             if special {
                 if sections.steps.isEmpty {
                     sink.error(SourceLocation(line: lineNumber), "a '\(kind)' block must be inside a step: put a '## ' heading above it")
@@ -111,7 +110,7 @@ func splitLesson(_ lines: [String], sink: DiagnosticSink) -> LessonSections {
     }
     if let fence = openFence {
         let what = currentBlock.map { "the '\($0.kind)' block that starts here" } ?? "this code block"
-        sink.error(SourceLocation(line: fence.line), "\(what) is never closed: add a line with \(fence.marker) at its end")
+        sink.error(SourceLocation(line: fence.line), "\(what) is never closed: add a line with \(fence.opening.marker) at its end")
     }
     return sections
 }
@@ -121,24 +120,13 @@ func splitLesson(_ lines: [String], sink: DiagnosticSink) -> LessonSections {
 /// heading (notes are Markdown and may have headings of their own).
 private func startsSomethingNew(_ line: String, inside kind: String) -> Bool {
     if line.hasPrefix("## ") { return kind != "notes" }
-    guard let (_, info) = fenceOpening(line) else { return false }
-    return specialBlockKinds.contains(info.split(separator: " ").first.map(String.init) ?? "")
+    guard let opening = Fence(opening: line) else { return false }
+    return specialBlockKinds.contains(opening.kind)
 }
 
 /// Reports what `proseLineProblems` finds in one line of prose, at that line.
 private func checkProse(_ line: String, _ lineNumber: Int, _ sink: DiagnosticSink) {
     for problem in proseLineProblems(line) { sink.error(SourceLocation(line: lineNumber), problem) }
-}
-
-/// The marker (a run of 3+ backticks or tildes) and info string of an opening fence line.
-private func fenceOpening(_ line: String) -> (String, String)? {
-    let trimmed = line.drop(while: { $0 == " " })
-    guard line.count - trimmed.count < 4, let first = trimmed.first, first == "`" || first == "~" else { return nil }
-    let marker = trimmed.prefix(while: { $0 == first })
-    guard marker.count >= 3 else { return nil }
-    let info = trimmed.dropFirst(marker.count).trimmedOf(" \t")
-    if first == "`" && info.contains("`") { return nil }
-    return (String(marker), info)
 }
 
 extension LessonSections {

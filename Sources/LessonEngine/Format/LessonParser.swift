@@ -11,12 +11,24 @@ public func parseLesson(source: String, file: String) -> (lesson: Lesson, diagno
     return (lesson, sink.diagnostics)
 }
 
-/// Reads and parses a lesson file, refusing huge, binary and non-UTF-8 files with a diagnostic.
+/// Reads and parses a lesson file, refusing huge, binary and non-UTF-8 files with a diagnostic,
+/// together with its translation files (`NN-id.<code>.md` beside it; see `LessonTranslation`).
+///
+/// Given a translation file, loads the lesson it translates. A broken translation never costs
+/// the lesson: it is left out or kept in part, and its diagnostics name its own file.
 public func loadLesson(at url: URL) -> (lesson: Lesson?, diagnostics: [LessonDiagnostic]) {
+    if let source = sourceLessonFile(ofTranslation: url), FileManager.default.fileExists(atPath: source.path) {
+        return loadLesson(at: source)
+    }
     switch LessonSource.read(url) {
     case .failure(let diagnostic): return (nil, [diagnostic])
     case .success(let text):
-        let (lesson, diagnostics) = parseLesson(source: text, file: url.path)
+        var (lesson, diagnostics) = parseLesson(source: text, file: url.path)
+        for (language, file) in translationFiles(for: url) where language != lesson.sourceLanguage {
+            let (translation, problems) = loadTranslation(at: file, language: language)
+            diagnostics += problems
+            if let translation { lesson.translations[language] = translation }
+        }
         return (lesson, diagnostics)
     }
 }
@@ -62,12 +74,18 @@ private func readFrontMatter(_ text: String, firstLine: Int, into lesson: inout 
         return
     }
     let r = NodeReader(sink: sink, firstLine: firstLine)
-    guard let pairs = r.mapping(node, "the front matter", known: ["id", "title", "summary", "order"]) else { return }
+    guard let pairs = r.mapping(node, "the front matter", known: ["id", "title", "summary", "order", "lang"]) else { return }
     for (key, _, value) in pairs {
         switch key {
         case "id": if let v = r.string(value, "'id'") { lesson.id = v }
         case "title": if let v = r.string(value, "'title'") { lesson.title = v }
         case "summary": if let v = r.string(value, "'summary'") { lesson.summary = v }
+        case "lang":
+            if let v = r.string(value, "'lang'") {
+                if v.count == 2, v.allSatisfy({ $0.isASCII && $0.isLowercase }) { lesson.sourceLanguage = v } else {
+                    r.error(value, "'lang' is a two-letter language code such as en or ru, got \(MessageText.quoted(v))")
+                }
+            }
         default: if let v = r.integer(value, "'order'") { lesson.order = v }
         }
     }
@@ -87,6 +105,8 @@ private func parseStep(_ raw: RawStep, sink: DiagnosticSink) -> LessonStep {
         switch block.kind {
         case "notes":
             step.notes = block.text.trimmedOf("\n")
+        case "labels":
+            sink.error(SourceLocation(line: block.fenceLine), "a 'labels' block belongs in a translation file (NN-id.<code>.md); in the lesson itself, write labels in the scene")
         case "scene":
             guard let node = YAMLBlock.load(block.text, firstLine: block.firstLine, sink: sink) else {
                 if block.text.trimmedOf(" \n").isEmpty { sink.error(SourceLocation(line: block.fenceLine), "the scene block is empty") }

@@ -5,17 +5,20 @@
 /// - `\text`, `\mathrm`, `\operatorname`, `\mathbf`, … keep their content as plain text.
 /// - Superscripts use Unicode superscript letters when every character has one (`^T` → ᵀ,
 ///   `^2` → ², `^\top` → ᵀ), otherwise `^x` for one character and `^(…)` for more.
-/// - Subscripts use Unicode subscripts only for digits and signs (`x_1` → x₁). Letter subscripts
-///   stay as `_k` (`d_k`, `W_Q`): many terminal fonts lack ₖ ⱼ ₘ, capitals have none at all, and
-///   the lecture notation in comments already writes `d_k`. Longer ones become `_(t-1)`.
+/// - Subscripts use Unicode subscripts when every character has one (`x_1` → x₁, `d_k` → dₖ,
+///   `q_{ij}` → qᵢⱼ, `t-1` → ₜ₋₁); otherwise `_Q` for a word (`W_Q`, `X_dec`: capitals and most
+///   Greek letters have no subscript form) and `_(…)` for more.
+/// - Juxtaposed symbols with subscripts are a product and get a `·` (`w_i v_i` → wᵢ·vᵢ,
+///   `X_{dec} W_Q` → X_dec·W_Q), as are a closing parenthesis and a letter (`softmax(…)V`):
+///   the implicit products that read ambiguously once the typesetting is gone.
+/// - `\begin{cases}` keeps its rows and conditions: `{0 if j ≤ i; −∞ if j > i}` when the source
+///   writes `0 & \text{if } j \le i \\ …`.
 /// - `\sqrt{x}` → √x, `\sqrt{x+y}` → √(x + y); `\frac{a}{b}` → a/b with compound parts in parentheses.
 /// - Greek letters, operators and relations become their symbols; `\,` and other spacing
 ///   commands disappear; braces are dropped; an unknown command keeps its name without `\`.
 /// - Spacing follows TeX, not the source: source spaces are ignored, relations (`=`, `≤`, `∈`,
 ///   `→`) and binary `+`/`-` get a space on each side, commas one after, `·` `×` `/` none, and a
 ///   function or big operator (`log`, `Σ_j`) one before a following letter.
-/// - A `·` is inserted where a closing parenthesis meets a letter (`softmax(…)V`), the only
-///   implicit product that reads ambiguously once the typesetting is gone.
 ///
 /// A formula nested deeper than `InlineMathLimits.maximumDepth` is shown as its LaTeX source:
 /// the renderer recurses once per level, so without the limit a file of `\sqrt{\sqrt{…}}` could
@@ -66,6 +69,8 @@ private struct Piece {
 
     var text: String
     var spacing: Spacing = .plain
+    /// A subscript (`_i`, `ᵢ`): what follows it directly is a product.
+    var isSubscript = false
 }
 
 private struct MathRenderer {
@@ -92,6 +97,9 @@ private struct MathRenderer {
     mutating func sequence(untilBrace: Bool) -> Piece {
         var out = ""
         var functionPending = false
+        // Whether `out` ends in a symbol with a subscript (`w_i`, `X_dec`), which a following
+        // symbol multiplies.
+        var endsInSubscript = false
         guard enter() else { return Piece(text: "") }
         defer { depth -= 1 }
         while i < chars.count && !tooDeep {
@@ -104,6 +112,7 @@ private struct MathRenderer {
             switch piece.spacing {
             case .attached:
                 out += piece.text
+                if piece.isSubscript { endsInSubscript = true }
                 continue
             case .relation:
                 trimTrailingSpace(&out)
@@ -120,11 +129,14 @@ private struct MathRenderer {
                 let first = piece.text.first!
                 if functionPending && (first.isLetter || first.isNumber) {
                     out += " "
-                } else if out.last == ")" && (first.isLetter || first == "√") {
+                } else if piece.spacing == .function, let last = out.last, last.isLetter || last.isNumber || endsInSubscript {
+                    out += " "  // `p_i \log p_i` → pᵢ log pᵢ
+                } else if (out.last == ")" || endsInSubscript) && (first.isLetter || first == "√") && piece.spacing != .function {
                     out += "·"
                 }
                 out += piece.text
             }
+            endsInSubscript = false
             functionPending = piece.spacing == .function
         }
         trimTrailingSpace(&out)
@@ -149,7 +161,7 @@ private struct MathRenderer {
             skipSpaces()
             guard i < chars.count else { return Piece(text: String(c)) }
             let argument = scriptArgument()
-            return Piece(text: c == "^" ? raised(argument) : lowered(argument), spacing: .attached)
+            return Piece(text: c == "^" ? raised(argument) : lowered(argument), spacing: .attached, isSubscript: c == "_")
         case "\\":
             return command()
         default:
@@ -262,8 +274,10 @@ private struct MathRenderer {
             if chars[i] == "." { i += 1; return nil }
             return atom()
         case "begin", "end":
-            _ = rawArgument()
-            return nil
+            // `cases` is shown as a braced list of its rows; other environments just disappear.
+            let environment = rawArgument()
+            guard environment == "cases" else { return nil }
+            return Piece(text: name == "begin" ? "{" : "}")
         case ",", ";", ":", "!", " ", "displaystyle", "textstyle", "limits", "nolimits":
             return nil
         case "quad", "qquad":
@@ -320,14 +334,12 @@ private func superscriptOnly(_ text: String) -> String? {
 
 private func lowered(_ text: String) -> String {
     if text.isEmpty { return "" }
-    if text.contains(where: { $0.isNumber }) {
-        var out = ""
-        for c in text {
-            guard let s = MathTables.numericSubscripts[c] else { out = ""; break }
-            out.append(s)
-        }
-        if !out.isEmpty { return out }
+    var out = ""
+    for c in text {
+        guard let s = MathTables.numericSubscripts[c] ?? MathTables.letterSubscripts[c] else { out = ""; break }
+        out.append(s)
     }
+    if !out.isEmpty { return out }
     let isWord = text.allSatisfy { $0.isLetter || $0.isNumber }
     return isWord ? "_" + text : "_(\(text))"
 }

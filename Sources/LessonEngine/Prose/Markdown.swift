@@ -79,7 +79,7 @@ private struct BlockParser {
                 if let last = blocks.last, last != .blank { blocks.append(.blank) }
                 continue
             }
-            if let fence = fenceMarker(trimmed) {
+            if let fence = Fence(opening: line) {
                 flush()
                 blocks.append(.codeBlock(readFence(fence, indent: leadingSpaces(line))))
                 continue
@@ -135,12 +135,12 @@ private struct BlockParser {
     }
 
     /// Reads lines up to the closing fence; the opening line's indentation is removed from each.
-    mutating func readFence(_ fence: String, indent: Int) -> String {
+    mutating func readFence(_ fence: Fence, indent: Int) -> String {
         var body: [String] = []
         while index < lines.count {
             let line = lines[index]
             index += 1
-            if line.proseTrimmed().hasPrefix(fence) { break }
+            if fence.isClosed(by: line) { break }
             body.append(String(line.dropFirst(min(indent, leadingSpaces(line)))))
         }
         return body.joined(separator: "\n")
@@ -171,12 +171,6 @@ private func displayMathEnd(_ line: String) -> String.Index? {
         if line[i] == "$", next < line.endIndex, line[next] == "$" { return i }
         i = next
     }
-    return nil
-}
-
-private func fenceMarker(_ line: String) -> String? {
-    if line.hasPrefix("```") { return "```" }
-    if line.hasPrefix("~~~") { return "~~~" }
     return nil
 }
 

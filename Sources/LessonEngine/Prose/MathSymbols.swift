@@ -71,4 +71,12 @@ enum MathTables {
         "0": "₀", "1": "₁", "2": "₂", "3": "₃", "4": "₄", "5": "₅", "6": "₆", "7": "₇", "8": "₈", "9": "₉",
         "+": "₊", "-": "₋", "−": "₋", "=": "₌", "(": "₍", ")": "₎",
     ]
+
+    /// The lowercase Latin letters Unicode has subscripts for (U+2090–209C, U+1D62–1D65, U+2C7C),
+    /// all present in the common monospace fonts (DejaVu Sans Mono, Noto Mono). Greek
+    /// subscripts (ᵦ ᵧ) are left out: those fonts lack them.
+    static let letterSubscripts: [Character: Character] = [
+        "a": "ₐ", "e": "ₑ", "h": "ₕ", "i": "ᵢ", "j": "ⱼ", "k": "ₖ", "l": "ₗ", "m": "ₘ", "n": "ₙ",
+        "o": "ₒ", "p": "ₚ", "r": "ᵣ", "s": "ₛ", "t": "ₜ", "u": "ᵤ", "v": "ᵥ", "x": "ₓ",
+    ]
 }

@@ -1,24 +1,29 @@
-/// How many terminal columns a character takes: 0 for combining marks, 2 for East Asian wide and
-/// emoji, 1 otherwise.
+/// How many terminal columns a character takes: 0 for combining marks and joiners, 2 for East
+/// Asian wide characters and emoji, 1 otherwise — by the same rule as the terminal.
 ///
-/// The one copy of this rule: ExplorerUI's `columnWidth(of:)` calls it, so wrapped prose and drawn
-/// cells agree. Cyrillic, Greek, box drawing, blocks and braille are all 1.
+/// The one copy of this rule. Its table (`CharacterWidthTable.swift`) is generated from the C
+/// library's `wcwidth`, which ncursesw uses to place what the terminal backend draws, so wrapped
+/// prose, drawn cells and the screen agree (TerminalBackendTests checks every code point).
+/// ExplorerUI's `columnWidth(of:)` calls it. A character of several scalars (an emoji with a
+/// variation selector, a letter with combining marks) takes its first scalar's width, as a
+/// terminal cell does. Cyrillic, Greek, box drawing, blocks and braille are all 1.
 public func proseColumnWidth(of character: Character) -> Int {
     guard let scalar = character.unicodeScalars.first else { return 0 }
     let v = scalar.value
     if v == 0 { return 0 }
-    if v < 0x300 { return 1 }
-    switch scalar.properties.generalCategory {
-    case .nonspacingMark, .enclosingMark, .format: return 0
-    default: break
+    if v < 0x300 { return 1 }  // control characters never reach the screen: CellGrid replaces them
+    if inRanges(v, zeroWidthRanges) { return 0 }
+    return inRanges(v, doubleWidthRanges) ? 2 : 1
+}
+
+/// Whether `v` lies in one of the sorted, disjoint `ranges`.
+private func inRanges(_ v: UInt32, _ ranges: [(UInt32, UInt32)]) -> Bool {
+    var low = 0, high = ranges.count - 1
+    while low <= high {
+        let mid = (low + high) / 2
+        if v < ranges[mid].0 { high = mid - 1 } else if v > ranges[mid].1 { low = mid + 1 } else { return true }
     }
-    if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-        || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-        || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1FAFF).contains(v) || (0x20000...0x3FFFD).contains(v)
-    {
-        return 2
-    }
-    return 1
+    return false
 }
 
 /// The number of terminal columns `text` takes.
@@ -40,7 +45,7 @@ public func wrapSpans(_ spans: [ProseSpan], width: Int) -> [[ProseSpan]] {
     var line = LineBuilder()
     var pendingSpace: ProseSpanKind?
 
-    for token in wrapTokens(spans) {
+    for token in wrapTokens(spans).flatMap({ breakingWideMath($0, width: width) }) {
         switch token {
         case .space(let kind):
             if !line.isEmpty { pendingSpace = kind }
@@ -68,6 +73,60 @@ public func wrapSpans(_ spans: [ProseSpan], width: Int) -> [[ProseSpan]] {
     }
     if !line.isEmpty { lines.append(line.spans) }
     return lines
+}
+
+/// A formula wider than the line, split where it can break, outside every bracket: first
+/// between its parts (a space after `,` or `;`), then at its other spaces (around `=`, `+`),
+/// then after a `·` or `/`; never inside a group, so `cos(t/10000^(2i/d))` stays whole and is
+/// cut only when no break fits. Other words come back unchanged.
+private func breakingWideMath(_ token: WrapToken, width: Int) -> [WrapToken] {
+    guard case .word(let pieces, let wordWidth) = token, wordWidth > width,
+          pieces.contains(where: { $0.0 == .math }) else { return [token] }
+    return splitMath(pieces.flatMap { kind, text in text.map { (kind, $0) } }, level: 0, width: width)
+}
+
+/// Break levels of `splitMath`, from the most natural break to the least.
+private enum MathBreak: CaseIterable {
+    case afterPunctuation, atSpace, afterProduct
+}
+
+private func splitMath(_ chars: [(ProseSpanKind, Character)], level: Int, width: Int) -> [WrapToken] {
+    let total = chars.reduce(0) { $0 + proseColumnWidth(of: $1.1) }
+    guard total > width, level < MathBreak.allCases.count else { return [wordToken(chars)] }
+    let rule = MathBreak.allCases[level]
+    var parts: [[(ProseSpanKind, Character)]] = [[]]
+    var depth = 0
+    for (index, (kind, c)) in chars.enumerated() {
+        if "([{⌊⌈⟨".contains(c) { depth += 1 } else if ")]}⌋⌉⟩".contains(c) { depth = max(0, depth - 1) }
+        let breaks: Bool
+        switch rule {
+        case .afterPunctuation: breaks = c == " " && index > 0 && ",;".contains(chars[index - 1].1)
+        case .atSpace: breaks = c == " "
+        case .afterProduct: breaks = "·/".contains(c)
+        }
+        if kind == .math && depth == 0 && breaks {
+            if rule == .afterProduct { parts[parts.count - 1].append((kind, c)) }
+            parts.append([])
+        } else {
+            parts[parts.count - 1].append((kind, c))
+        }
+    }
+    parts = parts.map { part in Array(part.drop { $0.1 == " " }.reversed().drop { $0.1 == " " }.reversed()) }.filter { !$0.isEmpty }
+    guard parts.count > 1 else { return splitMath(chars, level: level + 1, width: width) }
+    var out: [WrapToken] = []
+    for (n, part) in parts.enumerated() {
+        if n > 0 && rule != .afterProduct { out.append(.space(.math)) }
+        out += splitMath(part, level: level + 1, width: width)
+    }
+    return out
+}
+
+private func wordToken(_ chars: [(ProseSpanKind, Character)]) -> WrapToken {
+    var pieces: [(ProseSpanKind, String)] = []
+    for (kind, c) in chars {
+        if let last = pieces.last, last.0 == kind { pieces[pieces.count - 1].1.append(c) } else { pieces.append((kind, String(c))) }
+    }
+    return .word(pieces, width: chars.reduce(0) { $0 + proseColumnWidth(of: $1.1) })
 }
 
 private enum WrapToken {

@@ -15,14 +15,16 @@ public func validate(source: String, file: String) -> [LessonDiagnostic] {
 public func validateLesson(at url: URL) -> [LessonDiagnostic] {
     let (lesson, diagnostics) = loadLesson(at: url)
     guard let lesson else { return diagnostics }
-    return finish(diagnostics + evaluationDiagnostics(lesson) + exerciseDiagnostics(lesson))
+    let translations = lesson.translations.values.sorted { $0.language < $1.language }.flatMap { translationDiagnostics(lesson, $0) }
+    return finish(diagnostics + evaluationDiagnostics(lesson) + exerciseDiagnostics(lesson) + translations)
 }
 
-/// The lesson files of a directory (`*.md` except `FORMAT.md` and `README.md`), sorted by name.
+/// The lesson files of a directory (`*.md` except `FORMAT.md`, `README.md` and translation files
+/// `NN-id.<code>.md`, which `loadLesson` reads with their lesson), sorted by name.
 public func lessonFiles(in directory: URL) -> [URL] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
     return names
-        .filter { $0.hasSuffix(".md") && $0 != "FORMAT.md" && $0 != "README.md" }
+        .filter { $0.hasSuffix(".md") && $0 != "FORMAT.md" && $0 != "README.md" && translationLanguage(ofFileNamed: $0) == nil }
         .sorted()
         .map { directory.appendingPathComponent($0) }
 }
@@ -93,6 +95,6 @@ private func queryControlDiagnostics(_ scene: Scene, file: String) -> [LessonDia
 private func finish(_ diagnostics: [LessonDiagnostic]) -> [LessonDiagnostic] {
     var seen: Set<LessonDiagnostic> = []
     return diagnostics
-        .sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+        .sorted { ($0.file, $0.line, $0.column) < ($1.file, $1.line, $1.column) }
         .filter { seen.insert($0).inserted }
 }
