@@ -72,7 +72,9 @@ public struct SoftmaxRowView: Sendable {
             y += 1
         }
         let count = weights.count
-        let labelWidth = min(max(3, (0..<count).map { columnWidth(of: label($0)) }.max() ?? 0), max(3, area.width / 4))
+        // As wide as the longest label or the header ("key", "ключ"), whichever is wider.
+        let header = ScreenText.softmaxKeyHeader.text(language)
+        let labelWidth = min(max(3, columnWidth(of: header), (0..<count).map { columnWidth(of: label($0)) }.max() ?? 0), max(3, area.width / 4))
         let numbers = language.numbers
         let valueWidth = max(6, (0..<count).map { formatFixed(weights[$0], decimals: decimals, format: numbers).count }.max() ?? 0)
 
@@ -91,7 +93,7 @@ public struct SoftmaxRowView: Sendable {
         let scale = BarScale(values: (0..<count).filter { !isMasked($0) }.map { weights[$0] }, width: bar)
 
         // Header.
-        var x = grid.put(paddedText(ScreenText.softmaxKeyHeader.text(language), width: labelWidth), x: area.x, y: y, style: theme.dimText, clip: area)
+        var x = grid.put(paddedText(header, width: labelWidth), x: area.x, y: y, style: theme.dimText, clip: area)
         for column in columns {
             x = grid.put(paddedText(column.title, width: widthOf(column), alignment: .right), x: x, y: y, style: theme.dimText, clip: area)
         }
