@@ -1,3 +1,5 @@
+import LessonEngine
+
 /// Why the terminal could not be started, worded for the person at the keyboard.
 public enum TerminalError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The locale's character set is not UTF-8, so box drawing, blocks and Greek would break.
@@ -9,20 +11,22 @@ public enum TerminalError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `start()` was called on a terminal that is already running.
     case alreadyStarted
 
-    public var description: String {
+    public var description: String { text(.en) }
+
+    /// The message in `language`.
+    public func text(_ language: Language) -> String {
         switch self {
         case .notUTF8(let variable, let value, let codeset):
-            let setting = variable.isEmpty ? "no LANG, LC_CTYPE or LC_ALL" : "\(variable)=\(value)"
-            return "attn needs a UTF-8 locale; \(setting) gives \(codeset)"
-                + " (is that locale installed? `locale -a` lists them); try LANG=C.UTF-8"
+            let setting = variable.isEmpty ? TerminalText.noLocaleVariables.text(language) : "\(variable)=\(value)"
+            return TerminalText.notUTF8.text(language, ["setting": setting, "codeset": codeset])
         case .notATerminal(let stream):
-            return "attn's explorer needs a terminal, but \(stream) is not one;"
-                + " run it directly in a terminal, or use a non-interactive command"
+            let name = (stream == "standard input" ? TerminalText.standardInput : stream == "standard output" ? TerminalText.standardOutput : nil)?.text(language) ?? stream
+            return TerminalText.notATerminal.text(language, ["stream": name])
         case .unknownTerminal(let term):
-            let name = term.isEmpty ? "TERM is not set" : "TERM=\(term) is not in the terminfo database"
-            return "attn cannot drive this terminal: \(name); try TERM=xterm-256color"
+            let name = term.isEmpty ? TerminalText.termNotSet.text(language) : TerminalText.termNotInTerminfo.text(language, ["term": term])
+            return TerminalText.unknownTerminal.text(language, ["reason": name])
         case .alreadyStarted:
-            return "the terminal is already in full-screen mode"
+            return TerminalText.alreadyStarted.text(language)
         }
     }
 }

@@ -13,6 +13,6 @@ struct CommandFailure: Error, CustomStringConvertible {
     /// YAML alias repeats the node it names, and so every error found in that node.
     init(_ diagnostics: [LessonDiagnostic]) {
         var seen: Set<String> = []
-        description = diagnostics.map(\.description).filter { seen.insert($0).inserted }.joined(separator: "\n")
+        description = diagnostics.map { diagnosticText($0, commandLanguage) }.filter { seen.insert($0).inserted }.joined(separator: "\n")
     }
 }

@@ -61,10 +61,17 @@ struct CommandResult {
 }
 
 /// Runs the built `attn` with `arguments`, no terminal, and collects its output.
-func runAttn(_ arguments: [String], stdin: String? = nil) throws -> CommandResult {
+func runAttn(_ arguments: [String], stdin: String? = nil, environment extraEnvironment: [String: String] = [:]) throws -> CommandResult {
     let process = Process()
     process.executableURL = try TmuxSession.attnBinary()
     process.arguments = arguments
+    // English unless a test asks otherwise: a developer's LANG=ru_RU must not change what the
+    // English assertions see.
+    var environment = ProcessInfo.processInfo.environment
+    for name in ["LC_ALL", "LC_MESSAGES"] { environment[name] = nil }
+    environment["LANG"] = "C.UTF-8"
+    environment.merge(extraEnvironment) { _, new in new }
+    process.environment = environment
     let out = Pipe(), err = Pipe(), input = Pipe()
     process.standardOutput = out
     process.standardError = err

@@ -3,8 +3,8 @@ import AttentionKernel
 import LessonEngine
 import XCTest
 
-/// Every step of every lesson, at 80×24 and 160×48, as a student and on the projector, with
-/// each view focused in turn: what is on screen must read correctly.
+/// Every step of every lesson, at 80×24 and 160×48, in English and in Russian, as a student and
+/// on the projector, with each view focused in turn: what is on screen must read correctly.
 ///
 /// Fails on text cut without a visible `…` (every cut `CellGrid.put` makes is recorded, and the
 /// mark must still be on screen once everything is drawn), on a view drawn empty, and on a heatmap cell whose printed number is not the cell's
@@ -16,16 +16,21 @@ final class ScreenWalkTests: XCTestCase {
     func testEveryStepOfEveryLessonReadsWell() throws {
         var failures: [String] = []
         var screens = 0
+        for language in Language.allCases {
         for (i, lesson) in ExplorerStateTests.lessons.enumerated() {
             for presenter in [false, true] {
-                var s = AppState(lessons: ExplorerStateTests.lessons, presenter: presenter)
+                var s = AppState(lessons: ExplorerStateTests.lessons, presenter: presenter, language: language)
                 s.open(lesson: i)
+                // The introduction is a screen too, and its words are the longest.
+                for (w, h) in Self.sizes {
+                    failures += problems(s, width: w, height: h).map { "\(lesson.id) \(language) introduction \(w)×\(h): \($0)" }
+                }
                 for step in lesson.steps.indices {
                     s.go(to: step)
                     for (w, h) in Self.sizes {
                         for focus in 0..<max(1, drawableViews(s).count) {
                             s.focusedView = focus
-                            let place = "\(lesson.id) step \(step + 1) \(w)×\(h)\(presenter ? " presenter" : "") focus \(focus)"
+                            let place = "\(lesson.id) \(language) step \(step + 1) \(w)×\(h)\(presenter ? " presenter" : "") focus \(focus)"
                             failures += problems(s, width: w, height: h).map { "\(place): \($0)" }
                             screens += 1
                         }
@@ -33,7 +38,7 @@ final class ScreenWalkTests: XCTestCase {
                         // With the exercise panel open: it must not cut text or hide the views.
                         if !s.stepExercises.isEmpty {
                             update(&s, .key(.character("e")))
-                            let place = "\(lesson.id) step \(step + 1) \(w)×\(h)\(presenter ? " presenter" : "") exercise panel"
+                            let place = "\(lesson.id) \(language) step \(step + 1) \(w)×\(h)\(presenter ? " presenter" : "") exercise panel"
                             failures += problems(s, width: w, height: h).map { "\(place): \($0)" }
                             if !presenter, drawableViews(s).count > 0,
                                placeViews(drawableViews(s), focused: 0, renderer: SceneRenderer(scene: s.computed!, style: lessonSceneStyle(s, theme: s.theme)),
@@ -44,9 +49,20 @@ final class ScreenWalkTests: XCTestCase {
                         }
                     }
                 }
+                // The key list, whose Russian descriptions are the longest lines it has.
+                s.showHelp = true
+                for (w, h) in Self.sizes {
+                    failures += problems(s, width: w, height: h).map { "\(lesson.id) \(language) help \(w)×\(h): \($0)" }
+                }
+                s.showHelp = false
             }
         }
-        XCTAssertGreaterThan(screens, 300)
+        // The lesson list.
+        for (w, h) in Self.sizes {
+            failures += problems(AppState(lessons: ExplorerStateTests.lessons, language: language), width: w, height: h).map { "\(language) lesson list \(w)×\(h): \($0)" }
+        }
+        }
+        XCTAssertGreaterThan(screens, 600)
         XCTAssertTrue(failures.isEmpty, "\(failures.count) problems:\n" + failures.prefix(40).joined(separator: "\n"))
     }
 
@@ -58,7 +74,7 @@ final class ScreenWalkTests: XCTestCase {
         for cut in grid.cuts where grid[cut.x, cut.y].character != "…" {
             found.append("text cut at column \(cut.x) without …: \(lines[cut.y])")
         }
-        guard let computed = s.computed else { return found }
+        guard s.screen == .lesson, !s.showingIntroduction, !s.showHelp, let computed = s.computed else { return found }
         let views = drawableViews(s)
         let renderer = SceneRenderer(scene: computed, style: lessonSceneStyle(s, theme: s.theme.reduced(to: s.depth)))
         let placements = placeViews(views, focused: s.focusedView, renderer: renderer, in: lessonAreas(s, width: width, height: height).views)
@@ -96,8 +112,9 @@ final class ScreenWalkTests: XCTestCase {
                     if shown != "-∞" { found.append("\(name)(\(i),\(j)) masked but shows '\(shown)'") }
                     continue
                 }
-                let exact = formatFixed(heatmap.values[i][j], decimals: heatmap.valueDecimals)
-                let allowed = [exact, exact.replacingOccurrences(of: "0.", with: ".")]
+                let mark = String(heatmap.language.numbers.decimalMark)
+                let exact = formatFixed(heatmap.values[i][j], decimals: heatmap.valueDecimals, format: heatmap.language.numbers)
+                let allowed = [exact, exact.replacingOccurrences(of: "0" + mark, with: mark)]
                 if !allowed.contains(shown) { found.append("\(name)(\(i),\(j)) = \(exact) shows '\(shown)'") }
             }
         }

@@ -5,9 +5,17 @@ import LessonEngine
 public struct AppState: Sendable {
     public enum Screen: Sendable, Equatable { case lessonList, lesson }
 
-    public let lessons: [Lesson]
-    /// Exercises by lesson id and step index, decoded once: the list and the panel read them every frame.
-    public let exercises: [String: [Int: [Exercise]]]
+    /// The lessons as written, in their source language: each language switch localizes these
+    /// afresh, so nothing is translated twice.
+    public let sourceLessons: [Lesson]
+    /// The lessons in `language` (`Lesson.localized(to:)` of `sourceLessons`).
+    public private(set) var lessons: [Lesson]
+    /// Exercises by lesson id and step index, decoded once per language: the list and the panel
+    /// read them every frame.
+    public private(set) var exercises: [String: [Int: [Exercise]]]
+    /// The language of the interface, of the lessons' words and of the numbers on screen (`L`
+    /// switches it live).
+    public private(set) var language: Language
     public var screen: Screen = .lessonList
     /// The highlighted lesson in the list, and the open one.
     public var selectedLesson = 0
@@ -44,8 +52,10 @@ public struct AppState: Sendable {
     public var changeFromControl = false
     /// Show the focused view alone, on the whole screen (`z`; for the projector).
     public var soloView = false
-    /// Why the current scene could not be computed, in a sentence with its file and line.
-    public private(set) var sceneError: String?
+    /// Why the current scene could not be computed.
+    public private(set) var sceneFailure: SceneFailure?
+    /// Why the current scene could not be computed, in a sentence with its file and line, in `language`.
+    public var sceneError: String? { sceneFailure.map { sceneFailureText($0, language) } }
     public var wantsQuit = false
     /// The current step's exercises, when it has any and the learner opened them (`e`).
     public var exercisePanel: ExercisePanel?
@@ -59,14 +69,47 @@ public struct AppState: Sendable {
     /// before step 1.
     public var showingIntroduction = false
 
-    public init(lessons: [Lesson], presenter: Bool = false, theme: Theme = .dark, depth: ColorDepth = .direct) {
-        self.lessons = lessons
-        exercises = Dictionary(lessons.map { lesson in
-            (lesson.id, Dictionary(lessonExercises(lesson).steps.map { ($0.stepIndex, $0.exercises) }, uniquingKeysWith: +))
-        }, uniquingKeysWith: { first, _ in first })
+    public init(lessons: [Lesson], presenter: Bool = false, theme: Theme = .dark, depth: ColorDepth = .direct, language: Language = .en) {
+        sourceLessons = lessons
+        self.language = language
+        self.lessons = Self.localized(lessons, to: language)
+        exercises = Self.exercises(of: self.lessons)
         self.presenter = presenter
         self.theme = theme
         self.depth = depth
+    }
+
+    private static func localized(_ lessons: [Lesson], to language: Language) -> [Lesson] {
+        lessons.map { $0.localized(to: language.rawValue) }
+    }
+
+    private static func exercises(of lessons: [Lesson]) -> [String: [Int: [Exercise]]] {
+        Dictionary(lessons.map { lesson in
+            (lesson.id, Dictionary(lessonExercises(lesson).steps.map { ($0.stepIndex, $0.exercises) }, uniquingKeysWith: +))
+        }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Shows everything in `newLanguage`: the interface, the lessons' words (localized afresh
+    /// from the source lessons) and the numbers. The step, controls, cursor, focus and the open
+    /// exercise's state (typed answer, tries, hints, solution) stay as they were; scenes are
+    /// shared between languages, so the numbers do not change, only how they are written.
+    public mutating func setLanguage(_ newLanguage: Language) {
+        guard newLanguage != language else { return }
+        language = newLanguage
+        lessons = Self.localized(sourceLessons, to: newLanguage)
+        exercises = Self.exercises(of: lessons)
+        if var panel = exercisePanel {
+            // The same exercises (ids carry over), in the new words; a count that differs would
+            // mean a broken translation, which keeps the panel's own copy.
+            let translated = stepExercises
+            if translated.map(\.id) == panel.exercises.map(\.id) { panel.exercises = translated }
+            exercisePanel = panel
+        }
+        // The scene's view titles and control labels are words too: evaluate again, keeping
+        // the picture the changed-cell marks compare with.
+        let previous = previousComputed
+        recompute()
+        previousComputed = previous
     }
 
     public var lesson: Lesson? { lessons.indices.contains(selectedLesson) ? lessons[selectedLesson] : nil }
@@ -120,14 +163,14 @@ public struct AppState: Sendable {
     public mutating func recompute() {
         if computed != nil { previousComputed = computed }
         computed = nil
-        sceneError = nil
+        sceneFailure = nil
         guard let lesson, let scene = currentStep?.scene else { return }
         do {
             computed = try evaluate(scene, overrides: overrides)
         } catch let e as SceneError {
-            sceneError = e.diagnostic(file: lesson.file).description
+            sceneFailure = .scene(e.diagnostic(file: lesson.file))
         } catch {
-            sceneError = "\(lesson.file): \(error)"
+            sceneFailure = .other(file: lesson.file, error: "\(error)")
         }
     }
 }

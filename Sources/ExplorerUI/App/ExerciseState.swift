@@ -63,8 +63,8 @@ extension AppState {
             guard let control = controls.first(where: { $0.param == name }) else { return nil }
             let wanted = controlValue(of: pin, for: control)
             guard wanted != value(of: control) else { return nil }
-            let yours = parameterText(name, in: scene, overrides: overrides) ?? "?"
-            return "\(control.label) = \(pin) (yours: \(yours))"
+            let yours = parameterValueText(name, in: scene, overrides: overrides, language) ?? "?"
+            return ScreenText.pinDifference.text(language, ["control": control.label, "pin": "\(pin)", "yours": yours])
         }
     }
 

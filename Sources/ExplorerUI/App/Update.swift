@@ -20,6 +20,11 @@ public func update(_ state: inout AppState, _ message: Message) {
         return
     }
     if key == .character("?") { state.showHelp = true; return }
+    if key == .character("L") {
+        // The other language, live: the same step, controls and exercise, in other words.
+        state.setLanguage(state.language.next)
+        return
+    }
     if key == .character("c") {
         let maps = ColorMap.sequential
         state.colorMap = maps[((maps.firstIndex(of: state.colorMap) ?? 0) + 1) % maps.count]
@@ -104,7 +109,7 @@ private func updateExercisePanel(_ state: inout AppState, _ key: Key) -> Bool {
         if panel.solutionAvailable || (state.presenter && panel.revealed) {
             panel.showSolution = true
         } else {
-            state.statusMessage = "the worked solution opens after a right answer or \(3 - panel.tries) more tr\(3 - panel.tries == 1 ? "y" : "ies")"
+            state.statusMessage = ScreenText.solutionLater.counted(3 - panel.tries, state.language)
         }
     case .character("J"): panel.scroll += 3
     case .character("K"): panel.scroll = max(0, panel.scroll - 3)
@@ -136,7 +141,7 @@ private func updateLesson(_ state: inout AppState, _ key: Key) {
     if key == .character("e") {
         let exercises = state.stepExercises
         state.exercisePanel = exercises.isEmpty ? nil : ExercisePanel(exercises: exercises)
-        state.statusMessage = exercises.isEmpty ? "this step has no exercises" : nil
+        state.statusMessage = exercises.isEmpty ? ScreenText.noExercises.text(state.language) : nil
         return
     }
     if case .character(let c) = key, c.isASCII, c.isNumber {

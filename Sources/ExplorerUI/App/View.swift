@@ -15,7 +15,7 @@ public func view(_ state: AppState, width: Int, height: Int) -> CellGrid {
     }
     grid.fill(grid.bounds, style: Style(foreground: theme.text.foreground, background: theme.background))
     guard width >= minimumSize.width, height >= minimumSize.height else {
-        let message = "terminal too small: need \(minimumSize.width)×\(minimumSize.height), have \(width)×\(height)"
+        let message = ScreenText.terminalTooSmall.text(state.language, ["need": "\(minimumSize.width)×\(minimumSize.height)", "have": "\(width)×\(height)"])
         let y = height / 2, x = max(0, (width - columnWidth(of: message)) / 2)
         grid.put(message, x: x, y: y, style: style(theme, theme.error, bold: true))
         return grid
@@ -36,24 +36,28 @@ private func style(_ theme: Theme, _ base: Style, bold: Bool = false) -> Style {
 }
 
 private func drawLessonList(_ state: AppState, theme: Theme, grid: inout CellGrid) {
-    grid.put("attn — attention, step by step", x: 2, y: 1, style: style(theme, theme.title, bold: true))
-    grid.put("Lessons", x: 2, y: 3, style: style(theme, theme.accent, bold: true))
+    let language = state.language
+    grid.put(ScreenText.appTitle.text(language), x: 2, y: 1, style: style(theme, theme.title, bold: true))
+    grid.put(ScreenText.lessonsHeading.text(language), x: 2, y: 3, style: style(theme, theme.accent, bold: true))
     for (i, lesson) in state.lessons.enumerated() {
         let y = 5 + i * 2
         guard y < grid.height - 3 else { break }
         let selected = i == state.selectedLesson
-        var seen = state.furthestStep[lesson.id].map { "\($0 + 1)/\(lesson.steps.count) seen" } ?? "\(lesson.steps.count) steps"
+        var seen = state.furthestStep[lesson.id].map { ScreenText.stepsSeen.text(language, ["seen": String($0 + 1), "count": String(lesson.steps.count)]) }
+            ?? ScreenText.stepCount.counted(lesson.steps.count, language)
         let exerciseCount = state.exercises[lesson.id]?.values.reduce(0) { $0 + $1.count } ?? 0
-        if exerciseCount > 0 { seen += " · \(state.solved[lesson.id]?.count ?? 0)/\(exerciseCount) solved" }
+        if exerciseCount > 0 { seen += " · " + ScreenText.exercisesSolved.text(language, ["solved": String(state.solved[lesson.id]?.count ?? 0), "count": String(exerciseCount)]) }
         let line = "\(selected ? "▶" : " ") \(String(format2(lesson.order))) \(lesson.title)"
-        grid.put(line, x: 2, y: y, style: style(theme, selected ? theme.focus : theme.text, bold: selected))
-        grid.put(seen, x: grid.width - 2 - columnWidth(of: seen), y: y, style: style(theme, theme.dimText))
+        let seenX = grid.width - 2 - columnWidth(of: seen)
+        // A long (translated) title gives way to the counts, with a visible …
+        grid.put(line, x: 2, y: y, style: style(theme, selected ? theme.focus : theme.text, bold: selected), clip: Rect(x: 2, y: y, width: max(1, seenX - 3), height: 1))
+        grid.put(seen, x: seenX, y: y, style: style(theme, theme.dimText))
         grid.put(lesson.summary, x: 7, y: y + 1, style: style(theme, theme.dimText), clip: Rect(x: 7, y: y + 1, width: grid.width - 9, height: 1))
     }
     if state.lessons.isEmpty {
-        grid.put("No lessons found. Put lesson files in Lessons/ (see Lessons/FORMAT.md).", x: 2, y: 5, style: style(theme, theme.error))
+        grid.put(ScreenText.noLessons.text(language), x: 2, y: 5, style: style(theme, theme.error))
     }
-    footer("↑/↓ choose   Enter open   ? keys   q quit", state: state, theme: theme, grid: &grid)
+    footer(ScreenText.listFooter.text(language), right: language.rawValue.uppercased(), state: state, theme: theme, grid: &grid)
     if let message = state.statusMessage { drawStatusMessage(message, theme: theme, grid: &grid) }
 }
 
@@ -71,6 +75,11 @@ private func drawStatusMessage(_ message: String, theme: Theme, grid: inout Cell
 
 private func format2(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
 
+/// The footer's right end outside presenter mode: the help key and the current language (`EN`/`RU`).
+private func helpAndLanguage(_ state: AppState) -> String {
+    ScreenText.helpKey.text(state.language) + "  " + state.language.rawValue.uppercased()
+}
+
 private func footer(_ text: String, right: String = "", state: AppState, theme: Theme, grid: inout CellGrid) {
     let y = grid.height - 1
     // Reverse video of the accent style: a bar in every colour depth, monochrome included.
@@ -83,20 +92,21 @@ private func footer(_ text: String, right: String = "", state: AppState, theme: 
 
 /// The lesson's introduction, full width (the presenter's projector included), before step 1.
 private func drawIntroduction(_ state: AppState, _ lesson: Lesson, theme: Theme, grid: inout CellGrid) {
-    let counter = "introduction · \(lesson.steps.count) steps"
+    let counter = ScreenText.introductionCounter.text(state.language, ["steps": ScreenText.stepCount.counted(lesson.steps.count, state.language)])
     grid.put(lesson.title, x: 1, y: 0, style: style(theme, theme.title, bold: true),
              clip: Rect(x: 0, y: 0, width: grid.width - columnWidth(of: counter) - 2, height: 1))
     grid.put(counter, x: grid.width - columnWidth(of: counter) - 1, y: 0, style: style(theme, theme.accent, bold: true))
     let body = Rect(x: 0, y: 1, width: grid.width, height: grid.height - 2)
     ProseView(markdown: lesson.introduction, depth: state.depth, theme: theme).render(in: body.inset(by: 1), grid: &grid)
-    footer("→ step 1   G last step   " + (state.presenter ? "q quit" : "q back"), right: state.presenter ? counter : "? keys", state: state, theme: theme, grid: &grid)
+    let keys = ScreenText.introductionFooter.text(state.language) + "   " + (state.presenter ? ScreenText.quitKey : ScreenText.backKey).text(state.language)
+    footer(keys, right: state.presenter ? counter : helpAndLanguage(state), state: state, theme: theme, grid: &grid)
     if let message = state.statusMessage { drawStatusMessage(message, theme: theme, grid: &grid) }
 }
 
 private func drawLesson(_ state: AppState, theme: Theme, grid: inout CellGrid) {
     guard let lesson = state.lesson, let step = state.currentStep else { return }
     if state.showingIntroduction { return drawIntroduction(state, lesson, theme: theme, grid: &grid) }
-    let counter = "step \(state.step + 1)/\(lesson.steps.count)"
+    let counter = ScreenText.stepCounter.text(state.language, ["step": String(state.step + 1), "count": String(lesson.steps.count)])
     let titleClip = Rect(x: 0, y: 0, width: grid.width - columnWidth(of: counter) - 2, height: 1)
     let x = grid.put(lesson.title, x: 1, y: 0, style: style(theme, theme.title, bold: true), clip: titleClip)
     grid.put(" — " + step.title, x: x, y: 0, style: style(theme, theme.text), clip: titleClip)
@@ -110,7 +120,8 @@ private func drawLesson(_ state: AppState, theme: Theme, grid: inout CellGrid) {
         proseView.render(in: proseArea, grid: &grid)
         if proseView.lineCount(width: proseArea.width) > proseArea.height {
             // ▼/▲ mark the cut; the keys to scroll go on the line below the prose.
-            grid.put("J/K scroll", x: proseArea.maxX - 10, y: proseArea.maxY, style: style(theme, theme.dimText), clip: prose)
+            let scroll = ScreenText.proseScroll.text(state.language)
+            grid.put(scroll, x: proseArea.maxX - columnWidth(of: scroll), y: proseArea.maxY, style: style(theme, theme.dimText), clip: prose)
         }
     }
     if let panel = state.exercisePanel, let panelArea = areas.panel {
@@ -118,15 +129,16 @@ private func drawLesson(_ state: AppState, theme: Theme, grid: inout CellGrid) {
     }
     let viewArea = areas.views
     if let error = state.sceneError {
-        grid.put("This step's scene could not be computed:", x: viewArea.x + 1, y: viewArea.y + 1, style: style(theme, theme.error, bold: true))
+        grid.put(ScreenText.sceneNotComputed.text(state.language), x: viewArea.x + 1, y: viewArea.y + 1, style: style(theme, theme.error, bold: true))
         for (i, line) in wrapPlainText(error, width: viewArea.width - 2).enumerated() {
             grid.put(line, x: viewArea.x + 1, y: viewArea.y + 2 + i, style: style(theme, theme.error))
         }
     } else if let computed = state.computed, !views.isEmpty {
         let renderer = SceneRenderer(scene: computed, style: sceneStyle)
-        drawViews(views, focused: state.focusedView, solo: state.soloView, renderer: renderer, in: viewArea, theme: theme, grid: &grid)
+        drawViews(views, focused: state.focusedView, solo: state.soloView, renderer: renderer, in: viewArea, theme: theme, language: state.language, grid: &grid)
     }
-    footer(controlLine(state), right: state.presenter ? counter : "? keys", state: state, theme: theme, grid: &grid)
+    let right = state.presenter ? counter : helpAndLanguage(state)
+    footer(controlLine(state, width: grid.width - columnWidth(of: right) - 3), right: right, state: state, theme: theme, grid: &grid)
     if let message = state.statusMessage, state.numberBuffer.isEmpty {
         drawStatusMessage(message, theme: theme, grid: &grid)
     } else {
@@ -141,6 +153,7 @@ func lessonSceneStyle(_ state: AppState, theme: Theme) -> SceneStyle {
     style.previous = state.previousComputed
     style.changeFromControl = state.changeFromControl
     style.presenter = state.presenter
+    style.language = state.language
     return style
 }
 
@@ -249,7 +262,7 @@ func tiledPlacements(_ views: [ResolvedView], renderer: SceneRenderer, in area: 
     }
 }
 
-private func drawViews(_ views: [ResolvedView], focused: Int, solo: Bool, renderer: SceneRenderer, in area: Rect, theme: Theme, grid: inout CellGrid) {
+private func drawViews(_ views: [ResolvedView], focused: Int, solo: Bool, renderer: SceneRenderer, in area: Rect, theme: Theme, language: Language, grid: inout CellGrid) {
     let placements = solo ? placeViews([views[min(focused, views.count - 1)]], focused: 0, renderer: renderer, in: area)
         .map { ViewPlacement(index: min(focused, views.count - 1), box: $0.box) } : placeViews(views, focused: focused, renderer: renderer, in: area)
     for p in placements {
@@ -259,7 +272,7 @@ private func drawViews(_ views: [ResolvedView], focused: Int, solo: Bool, render
         let inner = Box(title: title, focused: p.index == focused && views.count > 1, theme: theme).render(in: p.box, grid: &grid)
         if p == placements.last, placements.count < views.count, !solo {
             // Left out for lack of room: say so where the eye ends, on the last box's bottom edge.
-            let note = " +\(views.count - placements.count) more view\(views.count - placements.count > 1 ? "s" : ""): Tab "
+            let note = " " + ScreenText.moreViews.counted(views.count - placements.count, language) + " "
             grid.put(note, x: max(p.box.x + 1, p.box.maxX - 2 - columnWidth(of: note)), y: p.box.maxY - 1, style: theme.accent, clip: p.box)
         }
         var plain = v
@@ -268,33 +281,47 @@ private func drawViews(_ views: [ResolvedView], focused: Int, solo: Bool, render
     }
 }
 
-/// The active control and its value, or the step keys when the step has no controls.
-private func controlLine(_ state: AppState) -> String {
+/// The active control and its value, or the step keys when the step has no controls, in
+/// `width` columns: key hints the learner can do without (←/→ steps, then {/} min/max) give way
+/// before the control's value would be cut.
+private func controlLine(_ state: AppState, width: Int) -> String {
     let controls = state.controls
+    let language = state.language
     guard controls.indices.contains(state.controlIndex) else {
-        return "←/→ steps   g/G first/last   N⏎ jump   " + (state.presenter ? "q quit" : "q back")
+        return ScreenText.stepKeys.text(language) + "   " + (state.presenter ? ScreenText.quitKey : ScreenText.backKey).text(language)
     }
     let c = controls[state.controlIndex]
     let value = state.value(of: c)
-    let shown = c.values.flatMap { v in Int(value) < v.count && value >= 0 ? v[Int(value)] : nil } ?? formatValue(value)
-    let range = c.values.map { $0.joined(separator: "|") } ?? "\(formatValue(c.min))…\(formatValue(c.max))"
-    let scale = controlLadder(c) != nil ? (c.param == "dk" ? " ×2" : " log") : ""
-    return "\(c.label) = \(shown)  (\(range)\(scale))   +/- change  {/} min/max   [/] control \(state.controlIndex + 1)/\(controls.count)   ←/→ steps"
+    let numbers = language.numbers
+    let shown = c.values.flatMap { v in Int(value) < v.count && value >= 0 ? v[Int(value)] : nil } ?? formatValue(value, numbers)
+    let range = c.values.map { $0.joined(separator: "|") } ?? "\(formatValue(c.min, numbers))…\(formatValue(c.max, numbers))"
+    let scale = controlLadder(c) != nil ? " " + (c.param == "dk" ? ScreenText.scaleDoubling : ScreenText.scaleLog).text(language) : ""
+    let valuePart = "\(c.label) = \(shown)  (\(range)\(scale))"
+    let arguments = ["index": String(state.controlIndex + 1), "count": String(controls.count)]
+    var hints: [ScreenText] = [.controlChangeKeys, .controlEndsKeys, .controlChoiceKeys, .controlStepKeys]
+    func line() -> String { ([valuePart] + hints.map { $0.text(language, arguments) }).joined(separator: "   ") }
+    for optional in [ScreenText.controlStepKeys, .controlEndsKeys] where columnWidth(of: line()) > width - 1 {
+        hints.removeAll { $0 == optional }
+    }
+    return line()
 }
 
-private func formatValue(_ x: Double) -> String {
-    x == x.rounded() && abs(x) < 1e6 ? String(Int(x)) : formatFixed(Float(x), decimals: 2)
+private func formatValue(_ x: Double, _ numbers: NumberFormat) -> String {
+    x == x.rounded() && abs(x) < 1e6 ? String(Int(x)) : numbers.fixed(x, decimals: 2)
 }
 
 /// What the cursor cell of the focused heatmap holds: q_i·k_j, the scaled score, the mask, the weight, its share of row i.
 func infoLine(_ state: AppState) -> String {
-    if !state.numberBuffer.isEmpty { return "go to step \(state.numberBuffer)⏎" }
+    let language = state.language
+    if !state.numberBuffer.isEmpty { return ScreenText.goToStep.text(language, ["step": state.numberBuffer]) }
     if let message = state.statusMessage { return message }
     let views = drawableViews(state)
     guard let computed = state.computed, views.indices.contains(state.focusedView), views[state.focusedView].kind == .heatmap,
           let name = views[state.focusedView].tensors.first, let t = computed[name], t.tensor.rank == 2 else {
-        return views.contains { $0.kind == .pipeline } ? "p/P next/previous pipeline stage   Tab next view" : (views.count > 1 ? "Tab next view" : "")
+        return views.contains { $0.kind == .pipeline } ? ScreenText.pipelineKeys.text(language) + "   " + ScreenText.nextViewKey.text(language)
+            : (views.count > 1 ? ScreenText.nextViewKey.text(language) : "")
     }
+    let numbers = language.numbers
     let i = min(state.cursor.row, t.tensor.rows - 1), j = min(state.cursor.column, t.tensor.columns - 1)
     let renderer = SceneRenderer(scene: computed, style: SceneStyle())
     func at(_ n: String) -> Float? {
@@ -303,21 +330,25 @@ func infoLine(_ state: AppState) -> String {
     }
     let rowLabel = t.rowLabels.map { i < $0.count ? " \($0[i])" : "" } ?? ""
     let colLabel = t.columnLabels.map { j < $0.count ? " \($0[j])" : "" } ?? ""
-    var parts = ["(\(i),\(j))\(rowLabel)→\(colLabel)"]
-    if let s = at("scores") { parts.append("q·k=\(formatFixed(s, decimals: 3))") }
-    if let s = at("scaled") { parts.append("scaled=\(formatFixed(s, decimals: 3))") }
-    if let m = at("masked") { parts.append(m == -.infinity ? "masked" : "visible") }
+    // (i,j) in English; (i; j) where a comma is the decimal mark, so (0,5) cannot read as 0.5.
+    let position = numbers.decimalMark == "," ? "(\(i); \(j))" : "(\(i),\(j))"
+    var parts = ["\(position)\(rowLabel)→\(colLabel)"]
+    if let s = at("scores") { parts.append("q·k=\(formatFixed(s, decimals: 3, format: numbers))") }
+    if let s = at("scaled") { parts.append("\(ScreenText.cursorScaled.text(language))=\(formatFixed(s, decimals: 3, format: numbers))") }
+    if let m = at("masked") { parts.append((m == -.infinity ? ScreenText.cursorMasked : ScreenText.cursorVisible).text(language)) }
     let value = t.tensor[i, j]
-    let named = cursorName(name, in: computed)
-    if !parts.contains(where: { $0.hasPrefix(named + "=") }) { parts.append("\(named)=\(formatFixed(value, decimals: 3))") }
+    let named = cursorName(name, in: computed, language: language)
+    if !parts.contains(where: { $0.hasPrefix(named + "=") }) { parts.append("\(named)=\(formatFixed(value, decimals: 3, format: numbers))") }
     let rowSum = t.tensor.row(i).reduce(0, +)
-    if rowSum > 0, t.key.name == "weights" { parts.append("share of row \(i) \(formatFixed(100 * value / rowSum, decimals: 1))%") }
-    return parts.joined(separator: "  ") + "   ↑↓ <> move"
+    if rowSum > 0, t.key.name == "weights" {
+        parts.append(ScreenText.shareOfRow.text(language, ["row": String(i), "share": formatFixed(100 * value / rowSum, decimals: 1, format: numbers)]))
+    }
+    return parts.joined(separator: "  ") + "   " + ScreenText.cursorKeys.text(language)
 }
 
 /// A tensor's name in the cursor footer: short lecture notation (`a`, `S+M`, `M`), the head
 /// kept, never the code's name (`weights[0]`, `scoresUnrotated`).
-func cursorName(_ name: String, in scene: ComputedScene) -> String {
+func cursorName(_ name: String, in scene: ComputedScene, language: Language = .en) -> String {
     let key = scene[name]?.key
     // A staged scene's result is known by its stage: `attn.weights[0]`, as views and exercises write it.
     if key?.stage != nil { return name }
@@ -328,33 +359,41 @@ func cursorName(_ name: String, in scene: ComputedScene) -> String {
     case "weights", "row", "causalWeights": short = "a"
     case "masked": short = "S+M"
     case "scores": short = "q·k"
-    case "scaled": short = "scaled"
+    case "scaled": short = ScreenText.cursorScaled.text(language)
     case "mask": short = "M"
     case "angles": short = "m·θ"
-    case "scoresUnrotated": short = "q·k without RoPE"
-    case "bias": short = "bias"
-    default: short = tensorDisplay(name, in: scene).name
+    case "scoresUnrotated": short = ScreenText.cursorScoresWithoutRoPE.text(language)
+    case "bias": short = ScreenText.cursorBias.text(language)
+    default: short = tensorDisplayText(name, in: scene, language).name
     }
     return short + head
 }
 
-/// Every key, shown by `?`.
-public let keyHelp: [(String, String)] = [
-    ("→ l space PgDn", "next step"), ("← h PgUp", "previous step"), ("g / G", "first / last step"),
-    ("N Enter", "jump to step N"), ("Tab / Shift-Tab", "focus next / previous view"),
-    ("[ / ]", "previous / next control"), ("+ / -  { / }", "change the control / its min, max"), ("↑ ↓ < >", "move the heatmap cursor"),
-    ("p / P", "next / previous pipeline stage"), ("z", "the focused view alone (projector)"), ("J / K", "scroll the prose down / up"), ("c", "colour map: viridis, magma, grey"),
-    ("e", "exercises of this step (next one)"), ("a / h / s", "answer / hint / worked solution"),
-    ("r", "reveal the answer (presenter)"), ("?", "this list"), ("q Esc", "back to the lessons, or quit"), ("Ctrl-C", "quit"),
-]
+/// Every key, shown by `?`, in English (the keys themselves are the same in every language).
+public var keyHelp: [(String, String)] { localizedKeyHelp(.en) }
+
+/// Every key and what it does in `language`, shown by `?`.
+public func localizedKeyHelp(_ language: Language) -> [(String, String)] {
+    let rows: [(String, ScreenText)] = [
+        ("→ l space PgDn", .helpNextStep), ("← h PgUp", .helpPreviousStep), ("g / G", .helpFirstLastStep),
+        ("N Enter", .helpJump), ("Tab / Shift-Tab", .helpFocus),
+        ("[ / ]", .helpControl), ("+ / -  { / }", .helpChangeControl), ("↑ ↓ < >", .helpCursor),
+        ("p / P", .helpPipeline), ("z", .helpSolo), ("J / K", .helpScroll), ("c", .helpColorMap),
+        ("e", .helpExercises), ("a / h / s", .helpAnswerHintSolution),
+        ("r", .helpReveal), ("L", .helpLanguage), ("?", .helpThisList), ("q Esc", .helpBack), ("Ctrl-C", .helpQuit),
+    ]
+    return rows.map { ($0.0, $0.1.text(language, ["language": language.nativeName, "other": language.next.nativeName])) }
+}
 
 private func drawHelp(_ state: AppState, theme: Theme, grid: inout CellGrid) {
-    let w = 56, h = keyHelp.count + 4
+    let help = localizedKeyHelp(state.language)
+    let keysWidth = 18
+    let w = min(grid.width, max(56, 2 + 1 + keysWidth + 2 + (help.map { columnWidth(of: $0.1) }.max() ?? 0) + 2)), h = help.count + 4
     let area = Rect(x: (grid.width - w) / 2, y: max(0, (grid.height - h) / 2), width: w, height: h)
     grid.fill(area, style: Style(foreground: theme.text.foreground, background: theme.background))
-    let inner = Box(title: "keys (any key closes)", focused: true, theme: theme).render(in: area, grid: &grid)
-    for (n, (keys, what)) in keyHelp.enumerated() {
+    let inner = Box(title: ScreenText.helpTitle.text(state.language), focused: true, theme: theme).render(in: area, grid: &grid)
+    for (n, (keys, what)) in help.enumerated() {
         grid.put(keys, x: inner.x + 1, y: inner.y + 1 + n, style: style(theme, theme.accent, bold: true))
-        grid.put(what, x: inner.x + 20, y: inner.y + 1 + n, style: style(theme, theme.text))
+        grid.put(what, x: inner.x + 20, y: inner.y + 1 + n, style: style(theme, theme.text), clip: inner)
     }
 }

@@ -13,7 +13,10 @@ public enum HandoutContent: Sendable, Equatable {
 
 /// A lesson as text: the introduction (when every step is printed), then each step with its
 /// exercises numbered through the lesson, as `content` asks.
-public func renderLessonText(_ lesson: Lesson, steps: [Int], width: Int, depth: ColorDepth, content: HandoutContent) -> String {
+///
+/// `lesson` is printed as given: pass `lesson.localized(to:)` for its words in `language`, which
+/// sets the interface's words and how numbers are written.
+public func renderLessonText(_ lesson: Lesson, steps: [Int], width: Int, depth: ColorDepth, content: HandoutContent, language: Language = .en) -> String {
     var out = ""
     let all = steps == Array(lesson.steps.indices)
     if all { out += renderIntroductionText(lesson, width: width, depth: depth) }
@@ -27,9 +30,9 @@ public func renderLessonText(_ lesson: Lesson, steps: [Int], width: Int, depth: 
         number += exercises[i]?.count ?? 0
     }
     for i in steps {
-        out += renderStepText(lesson, step: i, width: width, depth: depth)
+        out += renderStepText(lesson, step: i, width: width, depth: depth, language: language)
         if content != .plain, let list = exercises[i], !list.isEmpty, let scene = lesson.steps[i].scene {
-            out += renderExercisesText(list, scene: scene, firstNumber: first[i] ?? 1, width: width, depth: depth, key: content == .key)
+            out += renderExercisesText(list, scene: scene, firstNumber: first[i] ?? 1, width: width, depth: depth, key: content == .key, language: language)
         }
     }
     return out
@@ -64,29 +67,32 @@ private func linesText(_ text: String, width: Int, depth: ColorDepth, theme: The
 /// A step's exercises, numbered from `firstNumber`: each question with its id (the key of an
 /// answers file for `attn check`) and a line to answer on, or with `key` its computed answer
 /// and worked solution.
-public func renderExercisesText(_ exercises: [Exercise], scene: Scene, firstNumber: Int, width: Int, depth: ColorDepth, key: Bool) -> String {
+public func renderExercisesText(_ exercises: [Exercise], scene: Scene, firstNumber: Int, width: Int, depth: ColorDepth, key: Bool, language: Language = .en) -> String {
     let theme = Theme.dark.reduced(to: depth)
     let context = try? ExerciseContext(scene: scene)
-    var out = proseText("**Exercises**", width: width, depth: depth, theme: theme)
+    var out = proseText("**" + ScreenText.printExercises.text(language) + "**", width: width, depth: depth, theme: theme)
     for (n, exercise) in exercises.enumerated() {
-        let kind: String
+        let kind: ScreenText
         switch exercise.kind {
-        case .number: kind = "a number"
-        case .vector: kind = "numbers separated by commas"
-        case .token: kind = "a token"
-        case .yesno: kind = "yes or no"
+        case .number: kind = .printKindNumber
+        case .vector: kind = .printKindVector
+        case .token: kind = .printKindToken
+        case .yesno: kind = .printKindYesNo
         }
-        let pins = exercise.pins.isEmpty ? "" : " (with " + exercise.pins.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ") + ")"
+        let pinList = exercise.pins.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
+        let pins = exercise.pins.isEmpty ? "" : " " + ScreenText.printWithPins.text(language, ["pins": pinList])
         out += proseText("\(firstNumber + n). `\(exercise.id)`\(pins): \(exercise.question)", width: width, depth: depth, theme: theme)
         let answer = context.flatMap { try? $0.answer(exercise) }
         if key {
-            out += proseText("Answer: **\(answer?.description ?? "cannot be computed")**", width: width, depth: depth, theme: theme)
+            let value = answer.map { answerValueText($0, language) } ?? ScreenText.printCannotCompute.text(language)
+            out += proseText(ScreenText.printAnswer.text(language, ["answer": "**\(value)**"]), width: width, depth: depth, theme: theme)
             if let context {
-                out += linesText(workedSolution(exercise, in: context), width: width, depth: depth, theme: theme)
+                out += linesText(workedSolutionText(exercise, in: context, language), width: width, depth: depth, theme: theme)
             }
         } else {
-            let entries = answer?.vector.map { Array(repeating: "______", count: $0.count).joined(separator: ", ") }
-            out += "   answer (\(kind)): " + (entries ?? String(repeating: "_", count: max(10, min(40, width - 30)))) + "\n"
+            let entries = answer?.vector.map { Array(repeating: "______", count: $0.count).joined(separator: language.numbers.listSeparator) }
+            out += "   " + ScreenText.printAnswerLine.text(language, ["kind": kind.text(language)]) + " "
+                + (entries ?? String(repeating: "_", count: max(10, min(40, width - 30)))) + "\n"
         }
         out += "\n"
     }
@@ -94,12 +100,12 @@ public func renderExercisesText(_ exercises: [Exercise], scene: Scene, firstNumb
 }
 
 /// One step as text: a heading, the prose, then each view drawn by the same widgets as the explorer.
-public func renderStepText(_ lesson: Lesson, step index: Int, width: Int, depth: ColorDepth) -> String {
+public func renderStepText(_ lesson: Lesson, step index: Int, width: Int, depth: ColorDepth, language: Language = .en) -> String {
     let step = lesson.steps[index]
     let theme = Theme.dark.reduced(to: depth)
     var blocks: [CellGrid] = []
     var heading = CellGrid(width: width, height: 2)
-    heading.put("\(lesson.title) — step \(index + 1)/\(lesson.steps.count): \(step.title)", x: 0, y: 0, style: theme.title)
+    heading.put("\(lesson.title) — " + ScreenText.stepCounter.text(language, ["step": String(index + 1), "count": String(lesson.steps.count)]) + ": \(step.title)", x: 0, y: 0, style: theme.title)
     blocks.append(heading)
     let prose = ProseView(markdown: step.prose, depth: depth, theme: theme)
     let proseHeight = prose.lineCount(width: width)
@@ -109,7 +115,7 @@ public func renderStepText(_ lesson: Lesson, step index: Int, width: Int, depth:
     if let scene = step.scene {
         do {
             let computed = try evaluate(scene, overrides: [:])
-            let renderer = SceneRenderer(scene: computed, style: SceneStyle(depth: depth, theme: theme))
+            let renderer = SceneRenderer(scene: computed, style: SceneStyle(depth: depth, theme: theme, language: language))
             for v in renderer.drawableViews {
                 let h = renderer.preferredHeight(of: v, width: width) + 2
                 var g = CellGrid(width: width, height: h)
@@ -121,7 +127,8 @@ public func renderStepText(_ lesson: Lesson, step index: Int, width: Int, depth:
             }
         } catch {
             var g = CellGrid(width: width, height: 2)
-            g.put("scene error: \(error)", x: 0, y: 0, style: theme.error)
+            // The engine's words (see EngineMessages.swift): SceneError gets text(language) with the engine work.
+            g.put(ScreenText.printSceneError.text(language, ["error": "\(error)"]), x: 0, y: 0, style: theme.error)
             blocks.append(g)
         }
     }

@@ -21,8 +21,11 @@ public struct SceneStyle: Sendable {
     public var changeFromControl = false
     /// Presenter mode: wider cells, values in bold, for the back of the lecture hall.
     public var presenter = false
+    /// The language of labels and legends, and how numbers are written.
+    public var language: Language = .en
 
-    public init(depth: ColorDepth = .direct, theme: Theme = .dark, cursor: MatrixIndex? = nil, pipelineStage: Int = 0, colorMap: ColorMap = .viridis) {
+    public init(depth: ColorDepth = .direct, theme: Theme = .dark, cursor: MatrixIndex? = nil, pipelineStage: Int = 0, colorMap: ColorMap = .viridis, language: Language = .en) {
+        self.language = language
         self.colorMap = colorMap
         self.depth = depth
         self.theme = theme
@@ -162,7 +165,11 @@ public struct SceneRenderer: Sendable {
     }
 
     /// What a student reads for tensor `name`.
-    public func display(_ name: String) -> TensorDisplay { tensorDisplay(name, in: scene) }
+    public func display(_ name: String) -> TensorDisplay { tensorDisplayText(name, in: scene, language) }
+
+    var language: Language { style.language }
+
+    private func word(_ key: ScreenText, _ arguments: [String: String] = [:]) -> String { key.text(language, arguments) }
 
     /// The selected query, when a control selects one (`query`), for marking its row.
     var selectedQuery: Int? { style.selectedQuery }
@@ -179,13 +186,14 @@ public struct SceneRenderer: Sendable {
             columnLabels: displayLabels(t.columnLabels) ?? (0..<(rows.first?.count ?? 0)).map(String.init),
             title: title, range: isWeights ? 0...1 : nil, colorMap: style.colorMap, depth: style.depth, theme: style.theme, cursor: cursor,
             showRowSums: isWeights, showValues: true, showLegend: true,
-            rowAxisTitle: attentionShaped ? "query i ↓" : "row ↓", columnAxisTitle: attentionShaped ? "key j →" : "column →")
+            rowAxisTitle: word(attentionShaped ? .axisQuery : .axisRow), columnAxisTitle: word(attentionShaped ? .axisKey : .axisColumn))
+        view.language = language
         view.diverging = signed
-        view.maskedMeaning = isWeights ? "weight 0 (−∞ before softmax)" : "−∞"
+        view.maskedMeaning = isWeights ? word(.maskedMeansWeightZero) : "−∞"
         view.showMaskedValue = !isWeights
         // The legend says what the colours are: weights, the mask's two values, or the tensor.
         let short = display(t.name).name
-        view.quantity = isWeights ? "weight" : base == "mask" ? "0 = hidden, 1 = visible:" : columnWidth(of: short) <= 16 ? short + ":" : nil
+        view.quantity = isWeights ? word(.quantityWeight) : base == "mask" ? word(.maskLegend) : columnWidth(of: short) <= 16 ? short + ":" : nil
         if base == "mask" { view.range = 0...1 }
         if attentionShaped, let q = selectedQuery, q < rows.count, rows.count > 1 { view.markedRow = q }
         view.changed = changedCells(t)
@@ -231,12 +239,12 @@ public struct SceneRenderer: Sendable {
         var scaled = base == "scaled" ? nil : row("scaled")
         if let r = row("scores"), let sc = scaled, r == sc { scaled = nil }
         let isWeights = Self.weightNames.contains(base)
-        let valueTitle = isWeights ? "weight" : base == "scores" ? "q·k" : base == "expScores" ? "exp(q·k)" : display(t.name).name
+        let valueTitle = isWeights ? word(.quantityWeight) : base == "scores" ? "q·k" : base == "expScores" ? "exp(q·k)" : display(t.name).name
         return SoftmaxRowView(
             labels: (displayLabels(t.columnLabels) ?? (0..<(rows.first?.count ?? 0)).map(String.init)), weights: rows.isEmpty ? [] : rows[q],
             scores: raw, scaledScores: scaled, masked: masked, title: title,
             valueTitle: valueTitle, isDistribution: isWeights,
-            depth: style.depth, theme: style.theme)
+            depth: style.depth, theme: style.theme, language: language)
     }
 
     func matrixTable(_ t: NamedTensor) -> MatrixTableView {
@@ -249,13 +257,17 @@ public struct SceneRenderer: Sendable {
     private func plainMatrixTable(_ t: NamedTensor) -> MatrixTableView {
         if t.tensor.rank <= 1 {
             let d = display(t.name)
-            return MatrixTableView(vector: t.tensor.scalars, labels: displayLabels(t.rowLabels) ?? [], name: columnWidth(of: d.name) <= 20 ? d.name : "",
-                                   title: d.caption.isEmpty ? d.name : "\(d.name): \(d.caption)", theme: style.theme, depth: style.depth)
+            var table = MatrixTableView(vector: t.tensor.scalars, labels: displayLabels(t.rowLabels) ?? [], name: columnWidth(of: d.name) <= 20 ? d.name : "",
+                                        title: d.caption.isEmpty ? d.name : "\(d.name): \(d.caption)", theme: style.theme, depth: style.depth)
+            table.language = language
+            return table
         }
         let d = display(t.name)
-        return MatrixTableView(
+        var table = MatrixTableView(
             values: t.tensor.matrixRows, rowLabels: displayLabels(t.rowLabels) ?? [], columnLabels: displayLabels(t.columnLabels) ?? [],
             title: "\(d.name) \(formatShape(t.shape))", theme: style.theme, depth: style.depth)
+        table.language = language
+        return table
     }
 
     /// Each (2i, 2i+1) pair of row `row` before and after rotation by m·θ_i.
@@ -269,7 +281,7 @@ public struct SceneRenderer: Sendable {
         let pairs = stride(from: 0, to: x.count - 1, by: 2).map { i in
             var pair = RotationPair(
                 before: (x: Double(x[i]), y: Double(x[i + 1])), after: (x: Double(y[i]), y: Double(y[i + 1])),
-                label: "pair \(i / 2)" + (angles.map { i / 2 < $0.count ? " m·θ=\(formatFixed($0[i / 2], decimals: 2))" : "" } ?? ""))
+                label: word(.ropePair, ["pair": String(i / 2)]) + (angles.map { i / 2 < $0.count ? " m·θ=\(formatFixed($0[i / 2], decimals: 2, format: language.numbers))" : "" } ?? ""))
             // The fan: the same pair turned by m·θ_i at every position of the scene.
             pair.fan = allAngles.enumerated().compactMap { p, row in
                 guard i / 2 < row.count else { return nil }
@@ -279,8 +291,10 @@ public struct SceneRenderer: Sendable {
             }
             return pair
         }
-        let label = before.rowLabels.map { r < $0.count ? " at \($0[r]) (m = \(r))" : "" } ?? " (m = \(r))"
-        return RotationPlotView(pairs: pairs, title: title + label, depth: style.depth, theme: style.theme)
+        let label = before.rowLabels.map { r < $0.count ? " " + word(.ropeAtToken, ["token": $0[r], "m": String(r)]) : "" } ?? " (m = \(r))"
+        var plot = RotationPlotView(pairs: pairs, title: title + label, depth: style.depth, theme: style.theme)
+        plot.language = language
+        return plot
     }
 
     /// QKᵀ → ÷√d_k → mask → softmax → ·V: the stages side by side when they fit, else one at a time.
@@ -318,7 +332,7 @@ public struct SceneRenderer: Sendable {
         case .softmaxRow where view.title == "\(name), query \(view.query ?? 0)":
             let q = view.query ?? 0
             let token = scene[name]?.rowLabels.flatMap { q < $0.count && $0.count > 1 ? " (\(readableToken($0[q])))" : nil } ?? ""
-            return scene[name]?.tensor.rank == 2 && (scene[name]?.tensor.rows ?? 1) > 1 ? "\(d.name), query \(q)\(token)"
+            return scene[name]?.tensor.rank == 2 && (scene[name]?.tensor.rows ?? 1) > 1 ? "\(d.name), " + word(.queryNumber, ["query": String(q)]) + token
                 : d.caption.isEmpty ? d.name : "\(d.name) — \(d.caption)"
         default:
             return view.title

@@ -1,3 +1,5 @@
+import LessonEngine
+
 extension HeatmapView {
     /// Chooses cell size, packing and visible window for `area`, without drawing.
     ///

@@ -1,3 +1,5 @@
+import LessonEngine
+
 extension HeatmapView {
     /// Draws the heatmap into `area` of `grid` and returns the layout it used.
     @discardableResult
@@ -11,7 +13,7 @@ extension HeatmapView {
         let layout = layout(in: area)
         let theme = theme.reduced(to: depth)
         guard rowCount > 0, columnCount > 0 else {
-            grid.put("(empty matrix)", x: area.x, y: area.y, style: theme.dimText, clip: area)
+            grid.put(ScreenText.emptyMatrix.text(language), x: area.x, y: area.y, style: theme.dimText, clip: area)
             return layout
         }
         if let title { grid.put(title, x: area.x, y: area.y, style: theme.title, clip: area) }
@@ -87,7 +89,7 @@ extension HeatmapView {
                 if let d = highlightDiagonal, i - j == d { style.bold = true; style.underline = true }
                 if boldValues { style.bold = true }
                 grid.fill(clipped, with: depth == .monochrome ? shade(at: t) : " ", style: style)
-                if showValues, cw >= 3, let text = v.isNaN ? "?" : formatCompact(v, width: cw - 2, decimals: decimals) {
+                if showValues, cw >= 3, let text = v.isNaN ? "?" : formatCompact(v, width: cw - 2, decimals: decimals, format: language.numbers) {
                     // Blank a margin around the number so it stands clear of the shade characters.
                     let label = " " + text + " "
                     grid.put(label, x: rect.x + (cw - columnWidth(of: label)) / 2, y: middle, style: style, clip: area)
@@ -158,7 +160,7 @@ extension HeatmapView {
         if let quantity { x = grid.put(quantity + " ", x: x, y: y, style: theme.dimText, clip: area) }
         // The weights' fixed 0…1 scale reads as "0" and "1"; other ends at the values' precision.
         let unit = r == 0...1
-        x = grid.put((unit ? "0" : formatFixed(r.lowerBound, decimals: 2)) + " ", x: x, y: y, style: theme.dimText, clip: area)
+        x = grid.put((unit ? "0" : formatFixed(r.lowerBound, decimals: 2, format: language.numbers)) + " ", x: x, y: y, style: theme.dimText, clip: area)
         let steps = max(2, min(16, (area.maxX - x - 8) / 2))
         for k in 0..<steps {
             let t = Double(k) / Double(steps - 1)
@@ -169,20 +171,21 @@ extension HeatmapView {
             }
             x += 1
         }
-        x = grid.put(" " + (unit ? "1" : formatFixed(r.upperBound, decimals: 2)), x: x, y: y, style: theme.dimText, clip: area)
+        x = grid.put(" " + (unit ? "1" : formatFixed(r.upperBound, decimals: 2, format: language.numbers)), x: x, y: y, style: theme.dimText, clip: area)
         var notes: [String] = []
-        if diverging { notes.append("white = 0") }
-        if changed?.joined().contains(true) == true, !layout.isHalfBlock { notes.append("• changed") }
-        if let d = highlightDiagonal { notes.append("underlined: m − n = \(d), all equal") }
-        if hasMaskedCells { notes.append("· masked: " + maskedMeaning) }
-        if showValues, !layout.isHalfBlock, !valuesFit(layout) { notes.append(cursor == nil ? "too narrow for values" : "cursor shows values") }
-        if layout.isHalfBlock { notes.append("▀ 2 rows per line") }
+        func note(_ key: ScreenText, _ arguments: [String: String] = [:]) { notes.append(key.text(language, arguments)) }
+        if diverging { note(.legendWhiteIsZero) }
+        if changed?.joined().contains(true) == true, !layout.isHalfBlock { note(.legendChanged) }
+        if let d = highlightDiagonal { note(.legendDiagonal, ["d": String(d)]) }
+        if hasMaskedCells { note(.legendMasked, ["meaning": maskedMeaning]) }
+        if showValues, !layout.isHalfBlock, !valuesFit(layout) { note(cursor == nil ? .legendTooNarrow : .legendCursorShowsValues) }
+        if layout.isHalfBlock { note(.legendHalfBlocks) }
         if showRowSums && layout.isHalfBlock && (0..<rowCount).allSatisfy({ abs(rowSum($0) - 1) < 1e-3 }) {
-            notes.append("every row sums to 1")
+            note(.legendRowsSumToOne)
         }
-        for (name, shown, count) in [("rows", layout.visibleRows, rowCount), ("cols", layout.visibleColumns, columnCount)]
+        for (key, shown, count) in [(ScreenText.legendRowsShown, layout.visibleRows, rowCount), (.legendColumnsShown, layout.visibleColumns, columnCount)]
         where shown.count < count {
-            notes.append("\(name) \(shown.lowerBound)–\(shown.upperBound - 1) of \(count)")
+            note(key, ["first": String(shown.lowerBound), "last": String(shown.upperBound - 1), "count": String(count)])
         }
         if !notes.isEmpty { grid.put("   " + notes.joined(separator: "   "), x: x, y: y, style: theme.dimText, clip: area) }
         for (n, line) in keyLines(mode: layout.labelMode, columns: layout.visibleColumns, width: area.width).enumerated() {
@@ -196,7 +199,7 @@ extension HeatmapView {
         guard cw >= 3 else { return false }
         for i in layout.visibleRows {
             for j in layout.visibleColumns where !isMasked(row: i, column: j) && values[i][j].isFinite {
-                if formatCompact(values[i][j], width: cw - 2, decimals: valueDecimals) == nil { return false }
+                if formatCompact(values[i][j], width: cw - 2, decimals: valueDecimals, format: language.numbers) == nil { return false }
             }
         }
         return true

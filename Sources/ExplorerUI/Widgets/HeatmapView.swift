@@ -1,3 +1,5 @@
+import LessonEngine
+
 /// A matrix drawn as coloured cells: attention maps, score matrices, any rows × columns of numbers.
 ///
 /// Column labels run across the top, row labels down the left, each cell is a block of colour
@@ -48,6 +50,8 @@ public struct HeatmapView: Sendable {
     public var minimumCellWidth = 0
     /// A diagonal to underline, as i − j (RoPE: every score with the same m − n is equal).
     public var highlightDiagonal: Int?
+    /// The language of the legend's words, and how the numbers are written.
+    public var language: Language = .en
 
     public init(
         values: [[Float]], masked: [[Bool]]? = nil, rowLabels: [String] = [], columnLabels: [String] = [],
@@ -144,7 +148,7 @@ public struct HeatmapView: Sendable {
     public var valueDecimals: Int {
         !showRowSums && values.joined().allSatisfy { !$0.isFinite || $0 == $0.rounded() } ? 0 : 2
     }
-    func sumText(_ i: Int) -> String { formatFixed(rowSum(i), decimals: 2) }
+    func sumText(_ i: Int) -> String { formatFixed(rowSum(i), decimals: 2, format: language.numbers) }
     var hasMaskedCells: Bool {
         (0..<rowCount).contains { i in (0..<columnCount).contains { isMasked(row: i, column: $0) } }
     }

@@ -1,3 +1,5 @@
+import LessonEngine
+
 /// A small matrix or vector as an aligned table of numbers inside matrix brackets.
 ///
 /// ```
@@ -17,6 +19,8 @@ public struct MatrixTableView: Sendable {
     public var highlight: MatrixIndex?
     public var theme: Theme
     public var depth: ColorDepth
+    /// How numbers are written, and the language of "more".
+    public var language: Language = .en
 
     public init(
         values: [[Float]], rowLabels: [String] = [], columnLabels: [String] = [], decimals: Int = 2,
@@ -41,7 +45,7 @@ public struct MatrixTableView: Sendable {
     private var columnCount: Int { values.map(\.count).max() ?? 0 }
 
     private func text(_ i: Int, _ j: Int) -> String {
-        j < values[i].count ? formatFixed(values[i][j], decimals: decimals) : ""
+        j < values[i].count ? formatFixed(values[i][j], decimals: decimals, format: language.numbers) : ""
     }
 
     /// Width of column `j`: its widest number or its label.
@@ -110,7 +114,7 @@ public struct MatrixTableView: Sendable {
             y += 1
         }
         if rowsFit < values.count, y < area.maxY {
-            grid.put("⋮ \(values.count - rowsFit) more", x: bracketX + 2, y: y, style: theme.dimText, clip: area)
+            grid.put("⋮ " + ScreenText.moreRows.text(language, ["count": String(values.count - rowsFit)]), x: bracketX + 2, y: y, style: theme.dimText, clip: area)
         }
     }
 

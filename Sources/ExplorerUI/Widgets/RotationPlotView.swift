@@ -1,4 +1,5 @@
 import Foundation
+import LessonEngine
 
 /// One 2-D slice of a vector before and after a rotary (RoPE) rotation.
 public struct RotationPair: Hashable, Sendable {
@@ -55,6 +56,8 @@ public struct RotationPlotView: Sendable {
     public var title: String?
     public var depth: ColorDepth
     public var theme: Theme
+    /// The language of the legend, and how angles are written.
+    public var language: Language = .en
 
     public init(pairs: [RotationPair], title: String? = nil, depth: ColorDepth = .direct, theme: Theme = .dark) {
         self.pairs = pairs
@@ -87,10 +90,10 @@ public struct RotationPlotView: Sendable {
         let mono = depth == .monochrome
         var x = area.x
         if let title { x = grid.put(title + "  ", x: x, y: area.y, style: theme.title, clip: area) }
-        x = grid.put(mono ? "⠂⠂⠂ before" : "⠒⠒⠒ before", x: x, y: area.y, style: theme.secondaryAccent, clip: area)
-        x = grid.put("   ⠒⠒⠒ after", x: x, y: area.y, style: theme.accent, clip: area)
+        x = grid.put((mono ? "⠂⠂⠂ " : "⠒⠒⠒ ") + ScreenText.ropeBefore.text(language), x: x, y: area.y, style: theme.secondaryAccent, clip: area)
+        x = grid.put("   ⠒⠒⠒ " + ScreenText.ropeAfter.text(language), x: x, y: area.y, style: theme.accent, clip: area)
         if pairs.contains(where: { !$0.fan.isEmpty }) {
-            grid.put("   0 1 2…: the tip at each position m", x: x, y: area.y, style: theme.dimText, clip: area)
+            grid.put("   " + ScreenText.ropeFan.text(language), x: x, y: area.y, style: theme.dimText, clip: area)
         }
 
         let (width, height, perRow) = plotSize(in: area)
@@ -104,7 +107,7 @@ public struct RotationPlotView: Sendable {
             canvas.render(atX: px, y: py, grid: &grid, style: theme.text, clip: area)
             drawFan(pair, radius: radius > 0 ? radius : 1, plot: Rect(x: px, y: py, width: width, height: height), theme: theme, grid: &grid, clip: area)
             let degrees = pair.angle * 180 / .pi
-            let angle = (degrees >= 0 ? "+" : "") + formatFixed(Float(degrees), decimals: 1) + "°"
+            let angle = (degrees >= 0 ? "+" : "") + formatFixed(Float(degrees), decimals: 1, format: language.numbers) + "°"
             grid.put(paddedText(pair.label, width: width, alignment: .center), x: px, y: py + height, style: theme.text, clip: area)
             grid.put(paddedText("∠ " + angle, width: width, alignment: .center), x: px, y: py + height + 1, style: theme.dimText, clip: area)
         }

@@ -1,3 +1,5 @@
+import LessonEngine
+
 /// One query's softmax as horizontal bars: where its attention goes, key by key.
 ///
 /// Each key gets a line: its label, the raw score q·k, the scaled score q·k/√d_k, a bar as long
@@ -29,14 +31,17 @@ public struct SoftmaxRowView: Sendable {
     public var decimals: Int
     public var depth: ColorDepth
     public var theme: Theme
+    /// The language of the headers, and how numbers are written.
+    public var language: Language
 
     public init(
         labels: [String], weights: [Float], scores: [Float]? = nil, scaledScores: [Float]? = nil,
         masked: [Bool]? = nil, title: String? = nil, selected: Int? = nil,
         scoreTitle: String = "q·k", scaledTitle: String = "/√d_k", valueTitle: String = "weight",
         isDistribution: Bool = true, decimals: Int = 2,
-        depth: ColorDepth = .direct, theme: Theme = .dark
+        depth: ColorDepth = .direct, theme: Theme = .dark, language: Language = .en
     ) {
+        self.language = language
         self.valueTitle = valueTitle
         self.isDistribution = isDistribution
         self.labels = labels
@@ -67,15 +72,18 @@ public struct SoftmaxRowView: Sendable {
             y += 1
         }
         let count = weights.count
-        let labelWidth = min(max(3, (0..<count).map { columnWidth(of: label($0)) }.max() ?? 0), max(3, area.width / 4))
-        let valueWidth = max(6, (0..<count).map { formatFixed(weights[$0], decimals: decimals).count }.max() ?? 0)
+        // As wide as the longest label or the header ("key", "ключ"), whichever is wider.
+        let header = ScreenText.softmaxKeyHeader.text(language)
+        let labelWidth = min(max(3, columnWidth(of: header), (0..<count).map { columnWidth(of: label($0)) }.max() ?? 0), max(3, area.width / 4))
+        let numbers = language.numbers
+        let valueWidth = max(6, (0..<count).map { formatFixed(weights[$0], decimals: decimals, format: numbers).count }.max() ?? 0)
 
         // Number columns that fit while leaving a bar of at least 8 cells; raw scores go first.
         var columns: [(title: String, values: [Float])] = []
         if let scores { columns.append((scoreTitle, scores)) }
         if let scaledScores { columns.append((scaledTitle, scaledScores)) }
         func widthOf(_ column: (title: String, values: [Float])) -> Int {
-            max(columnWidth(of: column.title), column.values.map { formatFixed($0, decimals: decimals).count }.max() ?? 0) + 2
+            max(columnWidth(of: column.title), column.values.map { formatFixed($0, decimals: decimals, format: numbers).count }.max() ?? 0) + 2
         }
         func barWidth() -> Int { area.width - labelWidth - columns.map(widthOf).reduce(0, +) - 2 - valueWidth }
         while barWidth() < 8 && !columns.isEmpty { columns.removeFirst() }
@@ -85,7 +93,7 @@ public struct SoftmaxRowView: Sendable {
         let scale = BarScale(values: (0..<count).filter { !isMasked($0) }.map { weights[$0] }, width: bar)
 
         // Header.
-        var x = grid.put(paddedText("key", width: labelWidth), x: area.x, y: y, style: theme.dimText, clip: area)
+        var x = grid.put(paddedText(header, width: labelWidth), x: area.x, y: y, style: theme.dimText, clip: area)
         for column in columns {
             x = grid.put(paddedText(column.title, width: widthOf(column), alignment: .right), x: x, y: y, style: theme.dimText, clip: area)
         }
@@ -102,28 +110,28 @@ public struct SoftmaxRowView: Sendable {
             x = grid.put(paddedText(label(j), width: labelWidth), x: area.x, y: y, style: labelStyle, clip: area)
             for column in columns {
                 let v = masked ? -Float.infinity : (j < column.values.count ? column.values[j] : .nan)
-                x = grid.put(paddedText(formatFixed(v, decimals: decimals), width: widthOf(column), alignment: .right),
+                x = grid.put(paddedText(formatFixed(v, decimals: decimals, format: numbers), width: widthOf(column), alignment: .right),
                              x: x, y: y, style: rowStyle, clip: area)
             }
             x += 2
             if masked {
-                grid.put(paddedText("masked", width: bar), x: x, y: y, style: theme.masked, clip: area)
+                grid.put(paddedText(ScreenText.softmaxMasked.text(language), width: bar), x: x, y: y, style: theme.masked, clip: area)
             } else {
                 grid.put(scale.text(weights[j]), x: x, y: y, style: theme.accent, clip: area)
                 if let zero = scale.zeroColumn { grid.put("│", x: x + zero, y: y, style: theme.dimText, clip: area) }
             }
-            grid.put(paddedText(formatFixed(masked ? 0 : weights[j], decimals: decimals), width: valueWidth, alignment: .right),
+            grid.put(paddedText(formatFixed(masked ? 0 : weights[j], decimals: decimals, format: numbers), width: valueWidth, alignment: .right),
                      x: x + bar, y: y, style: rowStyle, clip: area)
             y += 1
         }
         if visible.count < count {
-            grid.put("⋮ \(count - visible.count) more", x: area.x, y: y, style: theme.dimText, clip: area)
+            grid.put("⋮ " + ScreenText.moreRows.text(language, ["count": String(count - visible.count)]), x: area.x, y: y, style: theme.dimText, clip: area)
             y += 1
         }
 
         // The sum, right-aligned under the weights.
         let sum = (0..<count).reduce(Float(0)) { isMasked($1) || !weights[$1].isFinite ? $0 : $0 + weights[$1] }
-        let sumText = "Σ = " + formatFixed(sum, decimals: decimals)
+        let sumText = "Σ = " + formatFixed(sum, decimals: decimals, format: numbers)
         let sumStyle = !isDistribution ? theme.text : abs(sum - 1) < 1e-3 ? theme.success : theme.error
         if y < area.maxY {
             grid.put(sumText, x: max(area.x, rowEnd - columnWidth(of: sumText)), y: y, style: sumStyle, clip: area)

@@ -48,14 +48,16 @@ public func formatFixed(_ value: Float, decimals: Int, format: NumberFormat = .e
 /// The only shortening allowed is the leading zero (`0.42` → `.42`, `-0.42` → `-.42`), which
 /// loses nothing. A cell too narrow for that shows its colour alone, and the cursor footer gives
 /// the value: a rounded `0` for 0.45, or `-2` for −2.04, would tell a student something false.
-public func formatCompact(_ value: Float, width: Int, decimals: Int = 2) -> String? {
+/// In Russian the mark is a comma: `0,42` → `,42`.
+public func formatCompact(_ value: Float, width: Int, decimals: Int = 2, format: NumberFormat = .english) -> String? {
     if value.isInfinite || value.isNaN {
-        let text = formatFixed(value, decimals: 0)
+        let text = formatFixed(value, decimals: 0, format: format)
         return columnWidth(of: text) <= width ? text : nil
     }
-    let text = formatFixed(value, decimals: decimals)
+    let text = formatFixed(value, decimals: decimals, format: format)
     if text.count <= width { return text }
-    if text.hasPrefix("0.") && text.count - 1 <= width { return String(text.dropFirst()) }
-    if text.hasPrefix("-0.") && text.count - 1 <= width { return "-" + text.dropFirst(2) }
+    let zero = "0" + String(format.decimalMark)
+    if text.hasPrefix(zero) && text.count - 1 <= width { return String(text.dropFirst()) }
+    if text.hasPrefix("-" + zero) && text.count - 1 <= width { return "-" + text.dropFirst(2) }
     return nil
 }

@@ -6,7 +6,7 @@ import Foundation
 /// `attn bench`: how fast the kernel is on this machine, against the machine's own sgemm.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure the attention kernel against this machine's sgemm ceiling.",
+        abstract: say(.benchAbstract),
         discussion: """
             Measures sgemm GFLOP/s (the ceiling), then attention forward with H heads of width d for \
             each sequence length T, full and causal, on 1 and 2 threads, for the naive, BLAS and tiled \
@@ -155,11 +155,11 @@ struct Bench: ParsableCommand {
             print(String(decoding: try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
             return
         }
-        print("First frame after launch (load lessons, compute, draw at 200×60): " + (launch.map { String(format: "%.1f ms", $0 * 1e3) } ?? "unknown"))
+        print("First frame after launch (load lessons, compute, draw at 200×60): " + (launch.map { benchFixed($0 * 1e3, 1) + " ms" } ?? "unknown"))
         print("Key press → update → view → grid diff at 200×60 (the terminal write itself excluded):")
         for r in results {
             let label = r.name == "frame" ? r.lesson : "\(r.lesson), \(r.name.dropFirst(6).replacingOccurrences(of: "_", with: " "))"
-            print(String(format: "  %@  %3d frames  median %6.2f ms  max %6.2f ms", label.padding(toLength: max(20, label.count), withPad: " ", startingAt: 0), r.frames, r.median_ms, r.max_ms))
+            print("  \(label.padding(toLength: max(20, label.count), withPad: " ", startingAt: 0))  \(benchInt(r.frames, width: 3)) frames  median \(benchFixed(r.median_ms, 2, width: 6)) ms  max \(benchFixed(r.max_ms, 2, width: 6)) ms")
         }
     }
 }

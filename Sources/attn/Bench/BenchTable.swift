@@ -9,9 +9,9 @@ enum BenchTable {
         for r in results {
             rows.append([
                 r.name, r.isa.map { "\(r.path) (\($0))" } ?? r.path, String(r.T), String(r.heads), String(r.d), r.causal ? "causal" : "full", String(r.threads),
-                String(format: "%.2f", r.median_ms), String(format: "%.1f", r.gflops),
-                r.fraction_of_sgemm.map { String(format: "%.0f%%", $0 * 100) } ?? "",
-                r.peak_mib.map { String(format: "%.1f", $0) } ?? "",
+                benchFixed(r.median_ms, 2), benchFixed(r.gflops, 1),
+                r.fraction_of_sgemm.map { benchFixed($0 * 100, 0) + "%" } ?? "",
+                r.peak_mib.map { benchFixed($0, 1) } ?? "",
             ])
         }
         let widths = header.indices.map { c in rows.map { $0[c].count }.max() ?? 0 }

@@ -5,30 +5,25 @@ import LessonEngine
 /// `attn check LESSON --answers FILE`: grade answers without the explorer.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Grade an answers file (YAML or JSON keyed by exercise id) against a lesson.",
-        discussion: """
-            Prints a line per exercise and a summary line, or a report with --format json|junit \
-            that names the student and seed and gives each given and expected answer. Answers are \
-            checked against the numbers of the variant given by --seed or --student. \
-            Exit status: 0 when every answer is right, 1 when any is wrong or missing, 2 when the \
-            answers file or the lesson cannot be read.
-            """)
+        abstract: say(.checkAbstract),
+        discussion: say(.checkDiscussion))
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, junit }
 
-    @Argument(help: "A lesson id (e.g. soft-read), number, or file.")
+    @Argument(help: ArgumentHelp(say(.lessonArgumentHelp, ["example": "soft-read"])))
     var lesson: String
 
-    @Option(help: "The answers file.")
+    @Option(help: ArgumentHelp(say(.checkAnswersHelp)))
     var answers: String
 
-    @Option(help: "Report format: text, json or junit.")
+    @Option(help: ArgumentHelp(say(.checkFormatHelp)))
     var format: Format = .text
 
-    @Option(help: "full: a wrong number gets its direction and a wrong vector its wrong entries; none: right or wrong only, and no expected answers in the text report (for homework).")
+    @Option(help: ArgumentHelp(say(.checkFeedbackHelp)))
     var feedback: FeedbackChoice?
 
     @OptionGroup var variant: VariantOption
+    @OptionGroup var lang: LanguageOption
     @OptionGroup var location: LessonDirectoryOption
 
     func run() throws {
@@ -45,7 +40,7 @@ struct Check: ParsableCommand {
         let header = GradeHeader(lessonID: lesson.id, student: variant.student, seed: variant.variantSeed, feedback: feedback?.value ?? .full)
         let results = gradeLesson(lesson, answers: given, seed: variant.variantSeed, feedback: feedback?.value)
         switch format {
-        case .text: print(gradeReportText(results, header: header))
+        case .text: print(gradeReportText(results, header: header, language: lang.language))
         case .json: print(gradeReportJSON(results, header: header))
         case .junit: print(gradeReportJUnit(results, header: header))
         }
@@ -54,10 +49,10 @@ struct Check: ParsableCommand {
 
     private func readAnswers(for lesson: Lesson) throws -> [String: String] {
         guard let data = FileManager.default.contents(atPath: answers) else {
-            throw CommandFailure("\(answers): cannot read the answers file")
+            throw CommandFailure(CommandText.cannotReadAnswers.text(lang.language, ["file": answers]))
         }
         guard let source = String(data: data, encoding: .utf8) else {
-            throw CommandFailure("\(answers):1:1: error: the answers file is not UTF-8 text")
+            throw CommandFailure(CommandText.answersNotUTF8.text(lang.language, ["file": answers]))
         }
         let (given, problems) = parseAnswers(source: source, file: answers, knownIDs: exerciseIDs(lesson))
         guard problems.isEmpty else { throw CommandFailure(problems) }

@@ -9,10 +9,10 @@ struct ExplorerOptions: ParsableArguments {
     enum ColorOption: String, ExpressibleByArgument, CaseIterable { case auto, monochrome, ansi8, ansi256, direct }
     enum ThemeOption: String, ExpressibleByArgument, CaseIterable { case dark, projector }
 
-    @Option(help: "Colours: auto (detect; NO_COLOR gives monochrome), monochrome, ansi8, ansi256, direct.")
+    @Option(help: ArgumentHelp(say(.colorHelp)))
     var color: ColorOption = .auto
 
-    @Option(help: "Theme: dark, or projector (high contrast on a light background).")
+    @Option(help: ArgumentHelp(say(.themeHelp)))
     var theme: ThemeOption?
 
     var forcedDepth: ColorDepth? {
@@ -33,14 +33,19 @@ func runExplorer(_ state: AppState, options: ExplorerOptions, presenterFile: URL
         do {
             let (data, warning) = try progress.load()
             program.state.solved = data.lessons.mapValues { Set($0.filter { $0.value.solved }.keys) }
-            program.state.statusMessage = warning
+            program.state.statusMessage = warning.map { progressMessageText($0, state.language) }
         } catch {
-            program.state.statusMessage = "\(error)"
+            program.state.statusMessage = engineErrorText(error, state.language)
         }
     }
     program.publishStep()
-    // A TerminalError (not a terminal, not UTF-8, unknown TERM) describes itself; the terminal is
-    // already restored when it arrives here.
-    let outcome = try runFullScreen(&program, depth: options.forcedDepth)
+    // A TerminalError (not a terminal, not UTF-8, unknown TERM) is told in the learner's
+    // language; the terminal is already restored when it arrives here.
+    let outcome: RunOutcome
+    do {
+        outcome = try runFullScreen(&program, depth: options.forcedDepth)
+    } catch let error as TerminalError {
+        throw CommandFailure(error.text(state.language))
+    }
     if outcome != .quit { throw ExitCode(outcome.exitStatus) }
 }

@@ -44,9 +44,9 @@ struct ExplorerProgram: TerminalProgram {
                     if r.countsAsTry { p.tries += 1 }
                     p.hintsUsed = max(p.hintsUsed, r.hintsUsed)
                 }
-                if let warning { state.statusMessage = warning }
+                if let warning { state.statusMessage = progressMessageText(warning, state.language) }
             } catch {
-                state.statusMessage = "progress not saved: \(error)"
+                state.statusMessage = CommandText.progressNotSaved.text(state.language, ["error": engineErrorText(error, state.language)])
             }
         }
     }

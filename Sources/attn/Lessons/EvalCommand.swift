@@ -5,7 +5,7 @@ import LessonEngine
 /// `attn eval FILE|-`: every computed tensor of a lesson, one step, or a bare scene, as JSON.
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Evaluate a lesson's scenes, or a bare scene, and print every computed tensor as JSON.",
+        abstract: say(.evalAbstract),
         discussion: """
             Each tensor is {"name", "shape", "values"}, with -inf written as "-inf". Use - to read \
             a lesson or a scene from standard input. --set takes numbers (--set temperature=0.5), \
@@ -94,7 +94,7 @@ func stepIndices(_ lesson: Lesson, _ step: Int?) throws -> [Int] {
 
 func stepIndices(_ count: Int, lessonID: String, _ step: Int) throws -> [Int] {
     guard count == Int.max || (count > 0 && (1...count).contains(step)) else {
-        throw ValidationError("--step \(step) is outside 1…\(count) for lesson '\(lessonID)'")
+        throw ValidationError(say(.stepOutside, ["step": String(step), "count": String(count), "lesson": lessonID]))
     }
     return [step - 1]
 }

@@ -5,7 +5,7 @@ import LessonEngine
 /// `attn validate [FILES…]`: every problem, as file:line:column and a sentence.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check lesson files and report every problem with file:line:column.",
+        abstract: say(.validateAbstract),
         discussion: "With no files, checks every lesson in the lessons folder. Exits non-zero on any problem.")
 
     @Argument(help: "Lesson files to check (default: all of Lessons/).")
@@ -21,7 +21,7 @@ struct Validate: ParsableCommand {
             problems += diagnostics.count
             for d in diagnostics { print(d) }
         }
-        let summary = "\(urls.count) file\(urls.count == 1 ? "" : "s") checked, \(problems) problem\(problems == 1 ? "" : "s")"
+        let summary = CommandText.filesChecked.counted(urls.count, commandLanguage) + ", " + CommandText.problemCount.counted(problems, commandLanguage)
         printError(summary)
         if problems > 0 || urls.isEmpty { throw ExitCode(1) }
     }

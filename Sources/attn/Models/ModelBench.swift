@@ -36,15 +36,15 @@ enum ModelBench {
             print(String(decoding: try JSONSerialization.data(withJSONObject: out, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
             return
         }
-        func cell(_ d: [String: Any]?, _ k: String, _ f: String) -> String {
+        func cell(_ d: [String: Any]?, _ k: String, _ decimals: Int) -> String {
             guard let v = d?[k] as? Double else { return "—" }
-            return String(format: f, v)
+            return benchFixed(v, decimals, width: 8)
         }
         print("one thread, OpenBLAS \(blasCoreName)                 attn        PyTorch")
-        print("MiniLM, 16 tokens (ms)                      \(cell(attn, "minilm_16_ms", "%8.2f"))    \(cell(reference, "minilm_16_ms", "%8.2f"))")
-        print("SmolLM2 time to first token, 32 tokens (ms) \(cell(attn, "smollm2_ttft_32_ms", "%8.1f"))    \(cell(reference, "smollm2_ttft_32_ms", "%8.1f"))")
-        print("SmolLM2 decoding with KV cache (tokens/s)   \(cell(attn, "smollm2_tokens_per_s", "%8.1f"))    \(cell(reference, "smollm2_tokens_per_s", "%8.1f"))")
-        print("peak resident memory (MB)                   \(cell(attn, "peak_rss_mb", "%8.0f"))    \(cell(reference, "peak_rss_mb", "%8.0f"))")
+        print("MiniLM, 16 tokens (ms)                      \(cell(attn, "minilm_16_ms", 2))    \(cell(reference, "minilm_16_ms", 2))")
+        print("SmolLM2 time to first token, 32 tokens (ms) \(cell(attn, "smollm2_ttft_32_ms", 1))    \(cell(reference, "smollm2_ttft_32_ms", 1))")
+        print("SmolLM2 decoding with KV cache (tokens/s)   \(cell(attn, "smollm2_tokens_per_s", 1))    \(cell(reference, "smollm2_tokens_per_s", 1))")
+        print("peak resident memory (MB)                   \(cell(attn, "peak_rss_mb", 0))    \(cell(reference, "peak_rss_mb", 0))")
         if reference == nil { print("(PyTorch reference not run: set ATTN_REFERENCE_PYTHON to a Python with torch, gguf and safetensors, from the repository root)") }
     }
 

@@ -8,7 +8,7 @@ import Models
 struct ModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model",
-        abstract: "Run MiniLM or SmolLM2 on a text and print its tokens, attention maps and output.",
+        abstract: say(.modelAbstract),
         discussion: """
             minilm: tokens, ids, the sentence embedding (mean-pooled, L2-normalised, 384 values) and \
             attentions (layers × heads × T × T). smollm2: tokens, ids, the generated tokens and \

