@@ -43,7 +43,10 @@ let package = Package(
             dependencies: ["AttentionKernel", .product(name: "Yams", package: "Yams")]
         ),
         // App state, update, view, widgets drawing into a CellGrid. Never calls ncurses.
-        .target(name: "ExplorerUI", dependencies: ["LessonEngine"]),
+        // It reaches the kernel only through LessonEngine's types: MemberImportVisibility makes
+        // the compiler refuse a Tensor member used without `import AttentionKernel`, which no
+        // ExplorerUI file has.
+        .target(name: "ExplorerUI", dependencies: ["LessonEngine"], swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]),
         // The only code that calls ncurses.
         .target(name: "TerminalBackend", dependencies: ["ExplorerUI", "CNCurses"]),
         // Model file readers (safetensors, GGUF), memory-mapped and validated. Foundation only.

@@ -242,5 +242,5 @@ func cursorLimits(_ state: AppState) -> (rows: Int, columns: Int) {
     let views = drawableViews(state)
     guard views.indices.contains(state.focusedView), views[state.focusedView].kind == .heatmap,
           let name = views[state.focusedView].tensors.first, let t = state.computed?[name] else { return (0, 0) }
-    return t.tensor.rank == 1 ? (1, t.tensor.count) : (t.tensor.rows, t.tensor.columns)
+    return t.rank == 1 ? (1, t.count) : (t.rows, t.columns)
 }

@@ -1,3 +1,4 @@
+import Foundation
 import LessonEngine
 
 /// The plural form for `count` in `language`, from forms written `one|other` (English) or
