@@ -92,7 +92,7 @@ let package = Package(
             ],
             exclude: ["__Snapshots__"]
         ),
-        .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats", "AttnTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "ModelFormats", "AttentionKernel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend", "ExplorerUI", "CNCurses"]),
         // Runs the real binary in a real terminal (tmux).
