@@ -82,5 +82,11 @@ extension CommandText {
         .modelAbstract: "Run MiniLM or SmolLM2 on a text and print its tokens, attention maps and output.",
         .evalAbstract: "Evaluate a lesson's scenes, or a bare scene, and print every computed tensor as JSON.",
         .benchAbstract: "Measure the attention kernel against this machine's sgemm ceiling.",
+        .lessonsFolderHelp: "The lessons folder (default: $ATTN_LESSONS, ./Lessons, or the one beside the attn checkout).",
+        .noLessonsFolder: "no Lessons folder found: run attn from the attn checkout, or pass --lessons DIR",
+        .notAFolder: "{source}: '{path}' is not a folder",
+        .noLessonFile: "no lesson file '{name}'",
+        .noSuchLesson: "no lesson '{name}'; the lessons are: {known}",
+        .errorPrefix: "Error",
     ]
 }

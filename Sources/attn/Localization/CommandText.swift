@@ -28,6 +28,8 @@ enum CommandText: String, Catalog {
     case modelsAbstract, modelsDiscussion, modelsListAbstract, modelsInstallAbstract, modelsInstallArgumentHelp
     case modelsIn, modelInstalled, modelNotInstalled, modelDamaged, modelInstallLine, unknownModel
     case modelAbstract, evalAbstract, benchAbstract
+    // Finding lessons (--lessons).
+    case lessonsFolderHelp, noLessonsFolder, notAFolder, noLessonFile, noSuchLesson, errorPrefix
 
     static func entries(_ language: Language) -> [CommandText: String] {
         switch language {
