@@ -88,5 +88,7 @@ extension CommandText {
         .noLessonFile: "no lesson file '{name}'",
         .noSuchLesson: "no lesson '{name}'; the lessons are: {known}",
         .errorPrefix: "Error",
+        .validateDiscussion: "With no files, checks every lesson in the lessons folder, with the translations beside each lesson (NN-id.<code>.md). Exits non-zero on any problem.",
+        .validateFilesHelp: "Lesson files to check (default: all of Lessons/); a translation file checks its lesson.",
     ]
 }

@@ -30,6 +30,7 @@ enum CommandText: String, Catalog {
     case modelAbstract, evalAbstract, benchAbstract
     // Finding lessons (--lessons).
     case lessonsFolderHelp, noLessonsFolder, notAFolder, noLessonFile, noSuchLesson, errorPrefix
+    case validateDiscussion, validateFilesHelp
 
     static func entries(_ language: Language) -> [CommandText: String] {
         switch language {
