@@ -64,7 +64,7 @@ extension AppState {
             let wanted = controlValue(of: pin, for: control)
             guard wanted != value(of: control) else { return nil }
             let yours = parameterValueText(name, in: scene, overrides: overrides, language) ?? "?"
-            return ScreenText.pinDifference.text(language, ["control": control.label, "pin": "\(pin)", "yours": yours])
+            return ScreenText.pinDifference.text(language, ["control": control.label, "pin": pin.text(language), "yours": yours])
         }
     }
 

@@ -108,10 +108,10 @@ struct SceneEnvironment {
     }
 
     /// How a parameter reads in messages: `mask = causal`, `dk = 64`.
-    func text(_ name: String) -> String {
+    func text(_ name: String, language: Language = .en) -> String {
         switch typed(name) {
         case .token(let i): return scene.tokens.indices.contains(i) ? "\(scene.tokens[i]) (\(i))" : "\(i)"
-        case let v: return v.description
+        case let v: return v.text(language)
         }
     }
 

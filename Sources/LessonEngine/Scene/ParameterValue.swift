@@ -151,9 +151,9 @@ public func evaluate(_ scene: Scene, parameters: [String: ParameterValue]) throw
 /// How a parameter reads in this evaluation, for messages: `mask = causal`, `dk = 64`.
 ///
 /// `overrides` are the explorer's control values.
-public func parameterText(_ name: String, in scene: Scene, overrides: [String: Double]) -> String? {
+public func parameterText(_ name: String, in scene: Scene, overrides: [String: Double], language: Language = .en) -> String? {
     guard let env = try? SceneEnvironment(scene: scene, overrides: overrides) else { return nil }
-    return env.text(name)
+    return env.text(name, language: language)
 }
 
 /// The control position that sets `value`: a choice's index in the control's list (or the

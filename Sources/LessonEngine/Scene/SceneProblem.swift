@@ -246,7 +246,7 @@ func roughCount(_ x: Double, _ language: Language) -> String {
 
 extension ParameterValue {
     /// The value as a message writes it, numbers in `language`'s notation.
-    func text(_ language: Language) -> String {
+    public func text(_ language: Language) -> String {
         switch self {
         case .number(let x): return messageNumber(x, language)
         default: return description
