@@ -134,10 +134,14 @@ public struct ComputedScene: Sendable, Equatable {
 public struct SceneError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     public var location: SourceLocation
+    /// The trained model (`minilm`, `smollm2`) the scene needs and this machine lacks: not a
+    /// mistake in the lesson, so `attn validate` notes it and the explorer shows the install command.
+    public var missingModel: String?
 
-    public init(_ message: String, at location: SourceLocation) {
+    public init(_ message: String, at location: SourceLocation, missingModel: String? = nil) {
         self.message = message
         self.location = location
+        self.missingModel = missingModel
     }
 
     public var description: String { "\(location): \(message)" }

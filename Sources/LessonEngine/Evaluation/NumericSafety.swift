@@ -25,6 +25,8 @@ enum NumericSafety {
             if value != 0 && !single.isNormal {
                 return "\(name) is \(fmt(value)), below the smallest normal 32-bit float (about 1.2e-38) attn computes with; use 0 or a number of at least 1e-30"
             }
+        case .text:
+            break
         }
         return nil
     }

@@ -20,6 +20,7 @@ struct Validate: ParsableCommand {
             let diagnostics = validateLesson(at: url)
             problems += diagnostics.count
             for d in diagnostics { print(d) }
+            for note in validationNotes(at: url) { printError(note) }
         }
         let summary = "\(urls.count) file\(urls.count == 1 ? "" : "s") checked, \(problems) problem\(problems == 1 ? "" : "s")"
         printError(summary)
