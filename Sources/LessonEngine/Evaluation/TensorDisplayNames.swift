@@ -19,7 +19,7 @@ public func tensorDisplay(_ name: String, in scene: ComputedScene) -> TensorDisp
     if tensor.key.stage != nil { return TensorDisplay(name: name, caption: tensor.caption) }
     // A trained model's results name their layer and head (and KV head) themselves.
     if scene["kvHead"] != nil, scene["previousToken"] != nil {
-        return TensorDisplay(name: tensor.displayName, caption: tensor.caption)
+        return TensorDisplay(name: tensor.displayName, caption: tensor.role == .summary ? "" : tensor.caption)
     }
     let base = tensor.key.name
     let head = tensor.key.head

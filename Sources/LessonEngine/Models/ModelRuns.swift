@@ -32,6 +32,8 @@ public enum SceneModel: String, CaseIterable, Sendable {
 struct ModelRun: Sendable {
     /// The tokens the maps are over: the sentence's, then any generated ones fed back.
     var tokens: [Token]
+    /// Their labels on the maps: WordPiece pieces as they are, BPE tokens by `bpeLabel`.
+    var labels: [String]
     /// How many of `tokens` came from the sentence.
     var promptCount: Int
     /// maps[layer][head]: (T, T), rows are queries.
@@ -86,7 +88,7 @@ final class ModelRuns: @unchecked Sendable {
             let (tokens, out) = try m.run(sentence)
             try checkLength(tokens.count)
             forwardCount += 1
-            let r = ModelRun(tokens: tokens, promptCount: tokens.count, maps: out.attentions, next: nil)
+            let r = ModelRun(tokens: tokens, labels: tokens.map(\.piece), promptCount: tokens.count, maps: out.attentions, next: nil)
             if bertRuns.count >= capacity { bertRuns.removeAll() }
             bertRuns[key] = r
             return r
@@ -129,7 +131,7 @@ final class ModelRuns: @unchecked Sendable {
             var next: Token?
             if g.generated.count > generate { next = g.generated[generate] }
             else if !g.ended { let id = greedy(g.logits); next = Token(id: id, piece: m.tokenizer.piece(id), text: m.tokenizer.text(id)) }
-            return ModelRun(tokens: shown, promptCount: g.prompt.count, maps: maps, next: next)
+            return ModelRun(tokens: shown, labels: shown.map { bpeLabel($0, m.tokenizer) }, promptCount: g.prompt.count, maps: maps, next: next)
         }
     }
 
@@ -171,12 +173,15 @@ final class ModelRuns: @unchecked Sendable {
 /// Whether `model` is installed here, for lessons, tests and the explorer.
 public func isModelInstalled(_ model: SceneModel) -> Bool { ModelRuns.isInstalled(model) }
 
-/// A token as a map's label: WordPiece pieces as they are (`[CLS]`, `##ing`); a byte-level BPE
-/// token as the text it stands for, without its leading space (`Ġcat` → `cat`), a bare space as
-/// `␣` and a line break as `↵`.
-func modelTokenLabel(_ t: Token, model: SceneModel) -> String {
-    guard model == .smollm2 else { return t.piece }
-    var s = t.text.replacingOccurrences(of: "\n", with: "↵").replacingOccurrences(of: "\t", with: "⇥")
+/// A byte-level BPE token as a map's label: the text it stands for without its leading space
+/// (`Ġcat` → `cat`), a bare space as `␣`, a line break as `↵`, and a token that is part of a
+/// character (a Cyrillic letter's first byte) as its bytes in hex (`<D0>`), never as `�`.
+func bpeLabel(_ t: Token, _ tokenizer: ByteLevelBPETokenizer) -> String {
+    var s = t.text
+    if s.contains("\u{FFFD}") {
+        return "<" + tokenizer.bytes(t.id).map { String($0, radix: 16, uppercase: true) }.joined(separator: " ") + ">"
+    }
+    s = s.replacingOccurrences(of: "\n", with: "↵").replacingOccurrences(of: "\t", with: "⇥")
     while s.hasPrefix(" ") { s.removeFirst() }
     return s.isEmpty ? "␣" : s
 }

@@ -25,12 +25,12 @@ extension OperationDeclaration {
         options: [.modelName, .sentence, .layer, .generate],
         required: ["model", "sentence"],
         outputs: [
-            OutputDeclaration("ids", .summary, caption: "each token's id in the model's vocabulary"),
+            OutputDeclaration("ids", .summary, display: "token ids", caption: "each token's id in the model's vocabulary"),
             OutputDeclaration("weights", .weights, perHead: true, display: "attention weights", caption: "head h of the chosen layer: each row sums to 1"),
-            OutputDeclaration("kvHead", .summary, caption: "the KV head each query head reads (GQA); in BERT, its own"),
-            OutputDeclaration("previousToken", .summary, caption: "(layer, head): mean weight a token gives the token just before it (queries 1…T−1)"),
-            OutputDeclaration("firstToken", .summary, caption: "(layer, head): mean weight the queries give the first token ([CLS] in BERT)"),
-            OutputDeclaration("lastToken", .summary, caption: "(layer, head): mean weight the queries give the last token ([SEP] in BERT)"),
+            OutputDeclaration("kvHead", .summary, display: "KV head of each query head", caption: "the KV head each query head reads (GQA); in BERT, its own"),
+            OutputDeclaration("previousToken", .summary, display: "weight on token i−1, per layer and head", caption: "(layer, head): mean weight a token gives the token just before it (queries 1…T−1)"),
+            OutputDeclaration("firstToken", .summary, display: "weight on the first token, per layer and head", caption: "(layer, head): mean weight queries 1…T−1 give the first token ([CLS] in BERT)"),
+            OutputDeclaration("lastToken", .summary, display: "weight on the last token, per layer and head", caption: "(layer, head): mean weight queries 0…T−2 give the last token ([SEP] in BERT)"),
         ],
         defaultViews: [DefaultView(kind: .heatmap), DefaultView(kind: .heads)],
         pipeline: ["weights"],
@@ -83,7 +83,7 @@ extension SceneEvaluator {
             }
             throw SceneError("\(model.title): \(e.description)", at: env.location(of: "sentence"))
         }
-        let labels = run.tokens.map { modelTokenLabel($0, model: model) }
+        let labels = run.labels
         let T = run.tokens.count, H = model.heads
         result.add("ids", Tensor(vector: run.tokens.map { Float($0.id) }), rows: labels)
         for h in 0..<H {
@@ -100,8 +100,10 @@ extension SceneEvaluator {
         let previous = try summary { a in
             T < 2 ? 0 : (1..<T).reduce(Float(0)) { $0 + a[$1, $1 - 1] } / Float(T - 1)
         }
-        let first = try summary { a in (0..<T).reduce(Float(0)) { $0 + a[$1, 0] } / Float(T) }
-        let last = try summary { a in (0..<T).reduce(Float(0)) { $0 + a[$1, T - 1] } / Float(T) }
+        // The other tokens' weight on the first (last) token: query 0 of a causal map can only
+        // see token 0, which would count a forced 1 as if it were a choice.
+        let first = try summary { a in T < 2 ? 0 : (1..<T).reduce(Float(0)) { $0 + a[$1, 0] } / Float(T - 1) }
+        let last = try summary { a in T < 2 ? 0 : (0..<(T - 1)).reduce(Float(0)) { $0 + a[$1, T - 1] } / Float(T - 1) }
         let layerLabels = (0..<model.layers).map { "L\($0)" }, headLabels = (0..<H).map { "h\($0)" }
         result.add("previousToken", previous, rows: layerLabels, columns: headLabels)
         result.add("firstToken", first, rows: layerLabels, columns: headLabels)
@@ -109,7 +111,7 @@ extension SceneEvaluator {
         let generated = run.tokens.count - run.promptCount
         var note = "\(model.title) read \(run.promptCount) tokens"
         if generated > 0 { note += " and generated \(generated)" }
-        if let next = run.next { note += "; greedy next token: '\(modelTokenLabel(next, model: model))'" }
+        if let next = run.next { note += "; greedy next token: \(next.text.debugDescription)" }
         result.notes.append(note)
     }
 
