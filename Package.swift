@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(
             name: "LessonEngineTests",
             dependencies: [
-                "LessonEngine", "AttnTestSupport",
+                "LessonEngine", "Models", "AttnTestSupport",
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
             exclude: ["__Snapshots__"],

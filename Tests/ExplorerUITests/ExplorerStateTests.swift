@@ -22,7 +22,7 @@ final class ExplorerStateTests: XCTestCase {
     }
 
     func testNavigationThroughListAndSteps() throws {
-        XCTAssertEqual(Self.lessons.count, 9)
+        XCTAssertEqual(Self.lessons.count, 10)
         var s = AppState(lessons: Self.lessons)
         send(&s, [.down, .down, .enter])
         XCTAssertEqual(s.screen, .lesson)

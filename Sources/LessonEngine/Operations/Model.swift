@@ -115,10 +115,12 @@ extension SceneEvaluator {
         result.notes.append(note)
     }
 
-    /// A head's title: in SmolLM2 the KV head it reads and the query heads that share it.
+    /// A head's title: in SmolLM2 the KV head it reads and the query heads that share it
+    /// (`head 4 · KV head 1, shared with 3, 5`).
     func headTitle(_ model: SceneModel, layer: Int, head h: Int) -> String {
         guard model.kvHeads < model.heads else { return "layer \(layer) · head \(h)" }
         let others = model.sharing(with: h).filter { $0 != h }.map(String.init).joined(separator: ", ")
-        return "L\(layer) · query head \(h) · KV head \(model.kvHead(of: h)) (shared with \(others))"
+        // Short enough for an 80-column screen's box title; the layer is on the heads view.
+        return "head \(h) · KV head \(model.kvHead(of: h)), shared with \(others)"
     }
 }
