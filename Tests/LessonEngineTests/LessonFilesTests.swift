@@ -6,7 +6,7 @@ import XCTest
 final class LessonFilesTests: XCTestCase {
     let expectedIDs = [
         "hard-read", "avg-read", "soft-read", "scaled-dot-product", "multi-head", "masked", "cross-attention", "positional",
-        "transformer-block",
+        "transformer-block", "trained-models",
     ]
 
     func testLessonsDirectoryHoldsTheLecturesLessonsInOrder() throws {

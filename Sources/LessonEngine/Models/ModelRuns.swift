@@ -135,6 +135,22 @@ final class ModelRuns: @unchecked Sendable {
         }
     }
 
+    /// At most how many tokens a run of `sentence` has, before running it: the count of a kept
+    /// run, else a bound from the text (WordPiece: a token per character at most, plus [CLS] and
+    /// [SEP]; byte-level BPE: a token per byte at most), never above the step limit.
+    func tokenBound(_ model: SceneModel, sentence: String, generate: Int) -> Int {
+        lock.lock(); defer { lock.unlock() }
+        let key = ModelStore.defaultRoot() + "\u{0}" + sentence
+        switch model {
+        case .minilm:
+            if let r = bertRuns[key] { return r.tokens.count }
+            return min(Self.maximumTokens, sentence.unicodeScalars.count + 2)
+        case .smollm2:
+            if let g = generations[key] { return min(Self.maximumTokens, g.prompt.count + generate) }
+            return min(Self.maximumTokens, sentence.utf8.count + generate)
+        }
+    }
+
     private func checkLength(_ n: Int) throws {
         guard n <= Self.maximumTokens else {
             throw ModelError("\(n) tokens is more than a model step shows (\(Self.maximumTokens)); use a shorter sentence")

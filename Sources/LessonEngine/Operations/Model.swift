@@ -39,7 +39,7 @@ extension OperationDeclaration {
             // The forward pass is bounded by the token limit (ModelRuns.maximumTokens) and kept for
             // the life of the process; what a scene holds is one layer's maps and the summaries.
             let m = SceneModel(rawValue: c.env.choice("model")) ?? .minilm
-            let T = Double(ModelRuns.maximumTokens)
+            let T = Double(ModelRuns.shared.tokenBound(m, sentence: c.env.modelSentence, generate: max(0, c.env.integer("generate"))))
             let values = Double(m.heads) * T * T + 3 * Double(m.layers * m.heads) + T + Double(m.heads)
             return SceneCost(values: values, flops: 3 * Double(m.layers * m.heads) * T * T,
                              sizes: "T ≤ \(Int(T)), \(m.layers) layers × \(m.heads) heads")
@@ -47,14 +47,16 @@ extension OperationDeclaration {
         run: { try $0.runModel() })
 }
 
-extension SceneEvaluator {
+extension SceneEnvironment {
     /// The model's sentence: a value from outside (`attn eval --set`), else the scene's own.
     var modelSentence: String {
-        if case .name(let s)? = env.values["sentence"] { return s }
+        if case .name(let s)? = values["sentence"] { return s }
         if case .name(let s)? = scene.options["sentence"]?.value { return s }
         return ""
     }
+}
 
+extension SceneEvaluator {
     mutating func runModel() throws {
         let model = SceneModel(rawValue: env.choice("model")) ?? .minilm
         let layer = env.integer("layer"), generate = env.integer("generate")
@@ -68,7 +70,7 @@ extension SceneEvaluator {
         if generate > 0, !model.causal {
             throw SceneError("generate needs model: smollm2; \(model.title) is an encoder and does not generate", at: env.location(of: "generate"))
         }
-        let sentence = modelSentence
+        let sentence = env.modelSentence
         guard !sentence.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw SceneError("the sentence is empty: give the model something to read", at: env.location(of: "sentence"))
         }
