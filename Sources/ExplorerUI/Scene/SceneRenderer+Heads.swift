@@ -21,6 +21,6 @@ extension SceneRenderer {
     /// "all 12 heads of layer 2 · head 5 marked".
     func headsTitle(_ view: ResolvedView) -> String {
         let layer = scene.parameters["layer"].map { String(Int($0)) } ?? "–"
-        return ModelText.headsTitle.text(["count": String(view.keys.count), "layer": layer, "head": String(view.head ?? 0)])
+        return ModelText.headsTitle.text(["count": String(view.keys.count), "layer": layer])
     }
 }
