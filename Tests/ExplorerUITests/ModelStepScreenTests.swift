@@ -3,6 +3,17 @@ import Foundation
 import LessonEngine
 import XCTest
 
+/// Whether `lesson` runs a trained model this machine lacks (see LessonEngineTests' twin): the
+/// tests that walk every lesson leave it out, and in CI it fails.
+func lacksModels(_ lesson: Lesson, file: StaticString = #filePath, line: UInt = #line) -> Bool {
+    let missing = Set(lesson.steps.compactMap { $0.scene?.modelInfo?.model }.filter { !isModelInstalled($0) })
+    guard !missing.isEmpty else { return false }
+    if ProcessInfo.processInfo.environment["CI"] == "true" {
+        XCTFail("CI must install the models first (\(SceneModel.installCommand)): \(lesson.id) needs them", file: file, line: line)
+    }
+    return true
+}
+
 /// Lesson 10's model steps as a learner sees them: real tokens on the map, every head of the
 /// layer, a typed (Cyrillic) sentence, SmolLM2's generate key, and the install command when a
 /// model is missing. At 80×24 and 160×48.

@@ -26,6 +26,7 @@ final class LessonFilesTests: XCTestCase {
     func testEveryStepEvaluatesAtItsDefaultsAndControlExtremes() throws {
         for url in lessonFiles(in: TestPaths.lessons) {
             let lesson = try XCTUnwrap(loadLesson(at: url).lesson)
+            if lacksModels(lesson) { continue }
             XCTAssertGreaterThanOrEqual(lesson.steps.count, 3, "\(lesson.id) should have several steps")
             XCTAssertFalse(lesson.title.isEmpty)
             XCTAssertFalse(lesson.summary.isEmpty, lesson.id)

@@ -16,6 +16,17 @@ func requireModel(_ model: SceneModel, file: StaticString = #filePath, line: UIn
     throw XCTSkip(why)
 }
 
+/// Whether `lesson` runs a trained model this machine lacks. The tests that walk every lesson
+/// leave such a lesson out (ModelStageTests checks it without the models); in CI it fails.
+func lacksModels(_ lesson: Lesson, file: StaticString = #filePath, line: UInt = #line) -> Bool {
+    let missing = Set(lesson.steps.compactMap { $0.scene?.modelInfo?.model }.filter { !isModelInstalled($0) })
+    guard !missing.isEmpty else { return false }
+    if ProcessInfo.processInfo.environment["CI"] == "true" {
+        XCTFail("CI must install the models first (\(SceneModel.installCommand)): \(lesson.id) needs them", file: file, line: line)
+    }
+    return true
+}
+
 /// Runs `body` with `$ATTN_MODELS_DIR` pointing at an empty folder: every model is missing.
 func withoutModels<T>(_ body: () throws -> T) rethrows -> T {
     let empty = NSTemporaryDirectory() + "attn-no-models-\(getpid())"
