@@ -3,8 +3,9 @@
 // attn: a terminal program that teaches the attention mechanism step by step.
 //
 // Dependencies point one way:
-//   AttentionKernel ← LessonEngine ← ExplorerUI ← TerminalBackend ← attn
-//   ModelFormats (file readers) + AttentionKernel + CQuantKernels ← Models (trained models) ← attn
+//   AttentionKernel ← ModelFormats/Models ← LessonEngine ← ExplorerUI ← TerminalBackend ← attn
+//   ModelFormats (file readers) + AttentionKernel + CQuantKernels ← Models (trained models):
+//   LessonEngine's `model` operation runs them (Operations/Model.swift)
 import PackageDescription
 
 let package = Package(
@@ -37,10 +38,11 @@ let package = Package(
             dependencies: ["COpenBLAS", "CAttentionKernels"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
-        // Lesson files: parsing, validation with file:line errors, evaluation through the kernel.
+        // Lesson files: parsing, validation with file:line errors, evaluation through the kernel
+        // (and through the trained models, for scenes with `op: model`).
         .target(
             name: "LessonEngine",
-            dependencies: ["AttentionKernel", .product(name: "Yams", package: "Yams")]
+            dependencies: ["AttentionKernel", "Models", .product(name: "Yams", package: "Yams")]
         ),
         // App state, update, view, widgets drawing into a CellGrid. Never calls ncurses.
         // It reaches the kernel only through LessonEngine's types: MemberImportVisibility makes
@@ -78,7 +80,7 @@ let package = Package(
         .testTarget(
             name: "LessonEngineTests",
             dependencies: [
-                "LessonEngine", "AttnTestSupport",
+                "LessonEngine", "Models", "AttnTestSupport",
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
             exclude: ["__Snapshots__"],

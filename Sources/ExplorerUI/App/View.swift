@@ -127,7 +127,9 @@ private func drawLesson(_ state: AppState, theme: Theme, grid: inout CellGrid) {
         drawExercisePanel(state, panel, in: panelArea, theme: theme, grid: &grid)
     }
     let viewArea = areas.views
-    if let error = state.sceneError {
+    if let missing = state.modelStep.missingModel {
+        drawMissingModel(missing, state: state, in: viewArea, theme: theme, grid: &grid)
+    } else if let error = state.sceneError {
         grid.put(ScreenText.sceneNotComputed.text(state.language), x: viewArea.x + 1, y: viewArea.y + 1, style: style(theme, theme.error, bold: true))
         for (i, line) in wrapPlainText(error, width: viewArea.width - 2).enumerated() {
             grid.put(line, x: viewArea.x + 1, y: viewArea.y + 2 + i, style: style(theme, theme.error))
@@ -143,6 +145,7 @@ private func drawLesson(_ state: AppState, theme: Theme, grid: inout CellGrid) {
     } else {
         grid.put(infoLine(state), x: 1, y: grid.height - 2, style: style(theme, theme.dimText), clip: Rect(x: 0, y: grid.height - 2, width: grid.width, height: 1))
     }
+    drawModelStepLine(state, theme: theme, grid: &grid)
 }
 
 /// How the lesson screen draws the scene: the learner's cursor, colours, the selected query.

@@ -63,6 +63,7 @@ public struct SceneRenderer: Sendable {
         case .pipeline:
             let stages = view.tensors.compactMap { tensor($0) }
             return titleLine + 1 + (stages.map { $0.rank == 2 && $0.key.name != "output" ? heatmapHeight($0, width: 26, cellHeight: 1) : tableHeight($0) }.max() ?? 1)
+        case .heads: return headThumbnails(view)?.naturalHeight(width: width) ?? 1
         case .prose: return 0
         }
     }
@@ -79,6 +80,7 @@ public struct SceneRenderer: Sendable {
         case .matrix, .vectors: return titleLine + min(preferredHeight(of: view, width: width) - titleLine, 4)
         case .rope: return titleLine + 6
         case .pipeline: return titleLine + 7
+        case .heads: return min(preferredHeight(of: view, width: width), 6)
         case .prose: return 0
         }
     }
@@ -125,6 +127,8 @@ public struct SceneRenderer: Sendable {
                 .render(in: area, grid: &grid)
         case .pipeline:
             renderPipeline(view, in: area, grid: &grid)
+        case .heads:
+            headThumbnails(view)?.render(in: area, grid: &grid)
         case .prose:
             break
         }
@@ -325,6 +329,8 @@ public struct SceneRenderer: Sendable {
         guard let name = view.tensors.first else { return view.title }
         let d = display(name)
         switch view.kind {
+        case .heads where view.title.hasPrefix("every head"):
+            return headsTitle(view)
         case .heatmap where view.title == name || view.title.hasPrefix("attention weights"),
              .matrix where view.title == name:
             return d.caption.isEmpty ? d.name : "\(d.name) — \(d.caption)"

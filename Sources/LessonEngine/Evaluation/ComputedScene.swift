@@ -158,10 +158,14 @@ public struct SceneError: Error, Sendable, Equatable, CustomStringConvertible, L
     /// What is wrong, as a value.
     public var problem: SceneProblem
     public var location: SourceLocation
+    /// The trained model (`minilm`, `smollm2`) the scene needs and this machine lacks: not a
+    /// mistake in the lesson, so `attn validate` notes it and the explorer shows the install command.
+    public var missingModel: String?
 
-    public init(_ problem: SceneProblem, at location: SourceLocation) {
+    public init(_ problem: SceneProblem, at location: SourceLocation, missingModel: String? = nil) {
         self.problem = problem
         self.location = location
+        self.missingModel = missingModel
     }
 
     /// An error with a fixed sentence, the same in every language.

@@ -104,6 +104,10 @@ struct SceneEnvironment {
         case .integer: return .integer(integer(name))
         case .token: return .token(integer(name))
         case .number, .integers: return .number(number(name))
+        case .text:
+            if case .name(let s)? = values[name] { return .name(s) }
+            if case .name(let s)? = option(name)?.value { return .name(s) }
+            return .name("")
         }
     }
 

@@ -322,5 +322,12 @@ extension EngineText {
         .progressCannotSetAside: "{path} has unreadable records, and they could not be set aside in {side}",
         .progressCannotSaveTo: "cannot save progress to {path}: {reason}",
         .progressCannotSave: "cannot save progress: {reason}",
+        .modelLayerOutside: "layer {layer} is outside 0…{last}: {model} has {layers} layers",
+        .modelGenerateRange: "generate must be from 0 to {limit}, got {got}",
+        .modelDoesNotGenerate: "generate needs model: smollm2; {model} is an encoder and does not generate",
+        .modelSentenceEmpty: "the sentence is empty: give the model something to read",
+        .modelNotInstalled: "this step runs {model}, a trained model that is not installed on this machine; install both models with: {command}",
+        .modelFailed: "{model}: {reason}",
+        .modelNotInstalledNote: "note: step {step} runs {model}, which is not installed here: its layer, head and controls were checked, its numbers and exercises were not (install the models with: {command})",
     ]
 }

@@ -321,5 +321,12 @@ extension EngineText {
         .progressCannotSetAside: "в {path} есть нечитаемые записи, и их не удалось отложить в {side}",
         .progressCannotSaveTo: "не удаётся сохранить прогресс в {path}: {reason}",
         .progressCannotSave: "не удаётся сохранить прогресс: {reason}",
+        .modelLayerOutside: "слой {layer} вне диапазона 0…{last}: у {model} слоёв — {layers}",
+        .modelGenerateRange: "generate должен быть от 0 до {limit}, а не {got}",
+        .modelDoesNotGenerate: "для generate нужна model: smollm2; {model} — энкодер и текст не порождает",
+        .modelSentenceEmpty: "предложение пустое: дайте модели что-нибудь прочитать",
+        .modelNotInstalled: "в этом шаге работает {model} — обученная модель, которая не установлена на этой машине; установите обе модели командой: {command}",
+        .modelFailed: "{model}: {reason}",
+        .modelNotInstalledNote: "замечание: в шаге {step} работает {model}, она здесь не установлена: слой, голова и управляющие элементы проверены, числа и упражнения — нет (установите модели командой: {command})",
     ]
 }

@@ -122,6 +122,10 @@ private func typed(_ value: ParameterValue, for name: String, in scene: Scene) t
         return .number(x)
     case (.integers, _):
         throw SceneError(.isAList(parameter: name), at: scene.location)
+    case (.text, .name(let n)):
+        return .name(n)
+    case (.text, _):
+        return .name(value.description)
     }
 }
 
@@ -139,7 +143,7 @@ func typedValue(ofControl name: String, _ x: Double, in scene: Scene) -> Paramet
     case .bool: return .bool(x != 0)
     case .integer: return .integer(Int(max(min(x.rounded(), 1e9), -1e9)))
     case .token: return .token(Int(max(min(x.rounded(), 1e9), -1e9)))
-    case .number, .integers: return .number(x)
+    case .number, .integers, .text: return .number(x)
     }
 }
 

@@ -21,6 +21,7 @@ struct Validate: ParsableCommand {
             let diagnostics = validateLesson(at: url)
             problems += diagnostics.count
             for d in diagnostics { print(diagnosticText(d, lang.language)) }
+            for note in validationNotes(at: url, language: lang.language) { printError(note) }
         }
         let summary = CommandText.filesChecked.counted(urls.count, lang.language) + ", " + CommandText.problemCount.counted(problems, lang.language)
         printError(summary)
