@@ -163,6 +163,8 @@ final class EngineLocalizationTests: XCTestCase {
         XCTAssertEqual(tensorDisplay("mask", in: computed, language: .ru).name, "маска M")
         XCTAssertEqual(tensorDisplay("scaled", in: computed, language: .ru).name, "S/√d_k")
         XCTAssertEqual(TensorText.localized("A = softmax, head 2", .ru), "A = softmax, голова 2")
+        XCTAssertEqual(TensorText.localized("head 4 · KV head 1, shared with 3, 5", .ru), "голова 4 · KV-голова 1, общая с 3, 5")
+        XCTAssertEqual(TensorText.localized("layer 3 · head 11", .ru), "слой 3 · голова 11")
         // Every caption an operation declares has a Russian entry.
         for declaration in OperationDeclaration.all {
             for output in declaration.outputs where !output.caption.isEmpty {

@@ -16,6 +16,18 @@ final class LessonFilesTests: XCTestCase {
         XCTAssertEqual(lessons.map(\.order), Array(1...expectedIDs.count))
     }
 
+    /// An instructor projecting any step has notes for it, in English and (through the
+    /// translation check) in Russian.
+    func testEveryStepHasSpeakerNotes() throws {
+        for url in lessonFiles(in: TestPaths.lessons) {
+            let lesson = try XCTUnwrap(loadLesson(at: url).lesson)
+            for (i, step) in lesson.steps.enumerated() {
+                XCTAssertFalse((step.notes ?? "").isEmpty, "\(lesson.id) step \(i + 1) '\(step.title)' has no speaker notes")
+                XCTAssertFalse((lesson.localized(to: "ru").steps[i].notes ?? "").contains("Ask"), "\(lesson.id) step \(i + 1): Russian notes are English")
+            }
+        }
+    }
+
     func testEveryLessonValidatesClean() {
         for url in lessonFiles(in: TestPaths.lessons) {
             let diagnostics = validateLesson(at: url)

@@ -326,7 +326,7 @@ extension EngineText {
         .modelDoesNotGenerate: "для generate нужна model: smollm2; {model} — энкодер и текст не порождает",
         .modelSentenceEmpty: "предложение пустое: дайте модели что-нибудь прочитать",
         .modelNotInstalled: "в этом шаге работает {model} — обученная модель, которая не установлена на этой машине; установите обе модели командой: {command}",
-        .modelFailed: "{model}: {reason}",
+        .modelFailed: "{model} не удалось запустить: {reason}",
         .modelNotInstalledNote: "замечание: в шаге {step} работает {model}, она здесь не установлена: слой, голова и управляющие элементы проверены, числа и упражнения — нет (установите модели командой: {command})",
     ]
 }

@@ -2,6 +2,17 @@
 extension TensorText {
     static let russian: [TensorText: String] = [
         .tokenEmbeddingsOneRowPerToken: "эмбеддинги токенов, по строке на токен",
+        .tokenIds: "номера токенов",
+        .eachTokensIdInTheModelsVocabulary: "номер каждого токена в словаре модели",
+        .headHOfTheChosenLayer: "голова h выбранного слоя: сумма каждой строки равна 1",
+        .kvHeadOfEachQueryHead: "KV-голова каждой головы запросов",
+        .theKvHeadEachQueryHeadReads: "KV-голова, которую читает каждая голова запросов (GQA); в BERT — своя собственная",
+        .weightOnTokenIMinus1: "вес на токене i−1 по слоям и головам",
+        .meanWeightOnThePreviousToken: "(слой, голова): средний вес, который токен отдаёт токену прямо перед собой (запросы 1…T−1)",
+        .weightOnTheFirstToken: "вес на первом токене по слоям и головам",
+        .meanWeightOnTheFirstToken: "(слой, голова): средний вес, который запросы 1…T−1 отдают первому токену ([CLS] в BERT)",
+        .weightOnTheLastToken: "вес на последнем токене по слоям и головам",
+        .meanWeightOnTheLastToken: "(слой, голова): средний вес, который запросы 0…T−2 отдают последнему токену ([SEP] в BERT)",
         .encoderSideEmbeddingsTheSentenceThe: "эмбеддинги со стороны кодировщика: предложение, из которого берутся ключи",
         .xAfterRopeEachPairTurned: "X после RoPE: каждая пара повёрнута на m·θ_i",
         .theQueryVector: "вектор запроса",
@@ -130,5 +141,7 @@ extension TensorText {
         .blockOutput: "выход блока",
         .attentionWeights: "веса внимания",
         .headSuffix: ", голова {head}",
+        .modelLayerHead: "слой {layer} · голова {head}",
+        .modelHeadSharing: "голова {head} · KV-голова {kv}, общая с {others}",
     ]
 }

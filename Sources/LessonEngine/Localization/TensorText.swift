@@ -3,6 +3,17 @@
 /// the other languages. Maths (`Q = X·W_Q`, `S/√d_k`) has no entry and reads the same everywhere.
 public enum TensorText: String, Catalog {
     case tokenEmbeddingsOneRowPerToken = "token embeddings, one row per token"
+    case tokenIds = "token ids"
+    case eachTokensIdInTheModelsVocabulary = "each token's id in the model's vocabulary"
+    case headHOfTheChosenLayer = "head h of the chosen layer: each row sums to 1"
+    case kvHeadOfEachQueryHead = "KV head of each query head"
+    case theKvHeadEachQueryHeadReads = "the KV head each query head reads (GQA); in BERT, its own"
+    case weightOnTokenIMinus1 = "weight on token i−1, per layer and head"
+    case meanWeightOnThePreviousToken = "(layer, head): mean weight a token gives the token just before it (queries 1…T−1)"
+    case weightOnTheFirstToken = "weight on the first token, per layer and head"
+    case meanWeightOnTheFirstToken = "(layer, head): mean weight queries 1…T−1 give the first token ([CLS] in BERT)"
+    case weightOnTheLastToken = "weight on the last token, per layer and head"
+    case meanWeightOnTheLastToken = "(layer, head): mean weight queries 0…T−2 give the last token ([SEP] in BERT)"
     case encoderSideEmbeddingsTheSentenceThe = "encoder-side embeddings: the sentence the keys come from"
     case xAfterRopeEachPairTurned = "X after RoPE: each pair turned by m·θ_i"
     case theQueryVector = "the query vector"
@@ -131,6 +142,8 @@ public enum TensorText: String, Catalog {
     case blockOutput = "block output"
     case attentionWeights = "attention weights"
     case headSuffix = ", head {head}"
+    case modelLayerHead = "layer {layer} · head {head}"
+    case modelHeadSharing = "head {head} · KV head {kv}, shared with {others}"
 
     public static func entries(_ language: Language) -> [TensorText: String] {
         switch language {
@@ -148,9 +161,31 @@ public enum TensorText: String, Catalog {
     public static func localized(_ english: String, _ language: Language) -> String {
         guard language != .en, !english.isEmpty else { return english }
         if let entry = TensorText(rawValue: english) { return entry.text(language) }
+        if let title = modelHeadTitle(english, language) { return title }
         if let r = english.range(of: ", head ", options: .backwards), let head = Int(english[r.upperBound...]) {
             return localized(String(english[..<r.lowerBound]), language) + headSuffix.text(language, ["head": "\(head)"])
         }
         return english
+    }
+
+    /// A model stage's head titles (`Operations/Model.swift`): `layer 3 · head 5` and
+    /// `head 4 · KV head 1, shared with 3, 5`, with their numbers kept.
+    static func modelHeadTitle(_ english: String, _ language: Language) -> String? {
+        let parts = english.components(separatedBy: " · ")
+        guard parts.count == 2 else { return nil }
+        func number(after prefix: String, in text: String) -> String? {
+            guard text.hasPrefix(prefix) else { return nil }
+            let rest = text.dropFirst(prefix.count)
+            let digits = rest.prefix { $0.isNumber }
+            return digits.isEmpty ? nil : String(digits)
+        }
+        if let layer = number(after: "layer ", in: parts[0]), let head = number(after: "head ", in: parts[1]) {
+            return modelLayerHead.text(language, ["layer": layer, "head": head])
+        }
+        if let head = number(after: "head ", in: parts[0]), let kv = number(after: "KV head ", in: parts[1]),
+           let shared = parts[1].range(of: ", shared with ") {
+            return modelHeadSharing.text(language, ["head": head, "kv": kv, "others": String(parts[1][shared.upperBound...])])
+        }
+        return nil
     }
 }
