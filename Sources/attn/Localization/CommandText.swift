@@ -31,6 +31,9 @@ enum CommandText: String, Catalog {
     // Finding lessons (--lessons).
     case lessonsFolderHelp, noLessonsFolder, notAFolder, noLessonFile, noSuchLesson, errorPrefix
     case validateDiscussion, validateFilesHelp
+    // attn models: files, sizes, install steps.
+    case sizeKB, sizeMB, fileVerified, fileMissing, fileWrongSize, fileWrongDigest
+    case installAlready, installDownloading, installFileVerified, installDone, minilmTitle, smollm2Title
 
     static func entries(_ language: Language) -> [CommandText: String] {
         switch language {
