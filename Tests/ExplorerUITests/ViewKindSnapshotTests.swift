@@ -178,6 +178,36 @@ final class ChangeAndPresenterTests: XCTestCase {
         XCTAssertTrue(after.contains("•"), after)
     }
 
+    /// The marks point at what a change did, then go: at the next key, or when the run loop's
+    /// timer calls `fadeChangeMarks` (after `changeMarkMilliseconds`).
+    func testTheChangeMarksFadeAtTheNextKeyOrWithTime() throws {
+        var s = AppState(lessons: lessons)
+        s.open(lesson: try XCTUnwrap(lessons.firstIndex { $0.id == "masked" }), step: 2)   // sliding window
+        s.showingIntroduction = false
+        update(&s, .key(.character("+")))
+        XCTAssertTrue(s.showsChangeMarks)
+        XCTAssertTrue(view(s, width: 160, height: 48).text.contains("•"))
+        update(&s, .key(.down))                     // a key that changes nothing: the marks go
+        XCTAssertFalse(s.showsChangeMarks)
+        XCTAssertFalse(view(s, width: 160, height: 48).text.contains("•"))
+        // A new change marks afresh, against the picture just before it (window 4 → 5).
+        let generation = s.changeGeneration
+        update(&s, .key(.character("+")))
+        XCTAssertGreaterThan(s.changeGeneration, generation, "a run loop can tell fresh marks from old ones")
+        let again = view(s, width: 160, height: 48).text
+        XCTAssertTrue(again.contains("• changed"), again)
+        // Time passes without a key.
+        s.fadeChangeMarks()
+        let faded = view(s, width: 160, height: 48).text
+        XCTAssertFalse(faded.contains("•"), faded)
+        XCTAssertGreaterThan(changeMarkMilliseconds, 500)
+        XCTAssertLessThanOrEqual(changeMarkMilliseconds, 5000)
+        // A step move marks a partial change too, and the next key clears it.
+        update(&s, .key(.right))
+        update(&s, .key(.character("?")))
+        XCTAssertFalse(s.showsChangeMarks)
+    }
+
     func testPresenterCellsAreWideAndBoldAndZShowsOneView() throws {
         var s = AppState(lessons: lessons, presenter: true)
         s.open(lesson: try XCTUnwrap(lessons.firstIndex { $0.id == "scaled-dot-product" }), step: 1)

@@ -10,7 +10,7 @@ public enum ScreenText: String, Catalog {
     // Whole screen.
     case terminalTooSmall, appTitle, lessonsHeading, noLessons, listFooter, helpKey, quitKey, backKey
     // Lesson list.
-    case stepsSeen, stepCount, exercisesSolved
+    case stepsSeen, stepCount, exercisesSolved, lessonsAbove, lessonsBelow
     // Introduction and lesson screen.
     case introductionCounter, introductionFooter, stepCounter, proseScroll, sceneNotComputed, moreViews
     // Footer and info line.

@@ -320,6 +320,9 @@ public enum EngineText: String, Catalog {
     case progressRecordNotObject
     case progressSolvedNotBool
     case progressCountNotWhole
+    case progressStepsSeenNotObject
+    case progressStepsNotList
+    case progressStepNotWhole
     case progressCannotCreateDirectory
     case progressNotWritableBecause
     case progressNotWritable
