@@ -118,6 +118,7 @@ final class ViewKindSnapshotTests: XCTestCase {
     func testControlsShowTheirEffect() throws {
         // Positional step 5: rows carry positions, and the offset shifts them.
         var pos = try screen("positional", step: 5)
+        send(&pos, [.tab])                                  // the score map (the q/k circles come first)
         XCTAssertTrue(view(pos, width: 80, height: 24).text.contains("m=0"))
         send(&pos, [.character("+")])
         let shifted = view(pos, width: 80, height: 24).text
@@ -152,7 +153,7 @@ final class ViewKindSnapshotTests: XCTestCase {
         for m in 0...5 { XCTAssertTrue(lines.contains { $0.contains(" \(m) ") || $0.contains(" \(m)⠀") || $0.contains("\(m)") }, "m = \(m) marked:\n\(text)") }
         XCTAssertTrue(text.contains("pair 0") && text.contains("∠ +171.9°"), text)
         var scores = try screen("positional", step: 5)
-        send(&scores, [.down, .down, .character(".")])     // cursor (2, 1): m − n = 1
+        send(&scores, [.tab, .down, .down, .character(".")])     // the score map, cursor (2, 1): m − n = 1
         let grid = view(scores, width: 160, height: 48)
         let underlined = grid.cells.enumerated().filter { $0.element.style.underline && $0.element.character.isNumber }
         XCTAssertFalse(underlined.isEmpty)

@@ -43,7 +43,7 @@ extension ScreenText {
         .helpTitle: "keys (any key closes)",
         .helpNextStep: "next step",
         .helpPreviousStep: "previous step",
-        .helpFirstLastStep: "first / last step (in the list: lesson)",
+        .helpFirstLastStep: "first / last step (or lesson)",
         .helpJump: "jump to step N",
         .helpFocus: "focus next / previous view",
         .helpControl: "previous / next control",
@@ -111,6 +111,9 @@ extension ScreenText {
         .ropeBefore: "before",
         .ropeAfter: "after",
         .ropeFan: "0 1 2…: the tip at each position m",
+        .ropeQueryAt: "q at m = {m}",
+        .ropeKeyAt: "k at n = {n}",
+        .ropeAngleBetween: "angle",
 
         .printExercises: "Exercises",
         .printKindNumber: "a number",

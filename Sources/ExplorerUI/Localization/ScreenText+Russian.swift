@@ -43,7 +43,7 @@ extension ScreenText {
         .helpTitle: "клавиши (любая закрывает)",
         .helpNextStep: "следующий шаг",
         .helpPreviousStep: "предыдущий шаг",
-        .helpFirstLastStep: "первый / последний шаг (в списке — урок)",
+        .helpFirstLastStep: "первый / последний шаг или урок",
         .helpJump: "перейти к шагу N",
         .helpFocus: "фокус: следующий / предыдущий вид",
         .helpControl: "предыдущий / следующий параметр",
@@ -111,6 +111,9 @@ extension ScreenText {
         .ropeBefore: "до",
         .ropeAfter: "после",
         .ropeFan: "0 1 2…: конец вектора в позиции m",
+        .ropeQueryAt: "q при m = {m}",
+        .ropeKeyAt: "k при n = {n}",
+        .ropeAngleBetween: "угол",
 
         .printExercises: "Упражнения",
         .printKindNumber: "число",

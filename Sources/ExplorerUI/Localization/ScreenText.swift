@@ -31,7 +31,7 @@ public enum ScreenText: String, Catalog {
     case emptyMatrix, legendWhiteIsZero, legendChanged, legendDiagonal, legendMasked, legendTooNarrow
     case legendCursorShowsValues, legendHalfBlocks, legendRowsSumToOne, legendRowsShown, legendColumnsShown
     case softmaxKeyHeader, softmaxMasked, moreRows
-    case ropePair, ropeAtToken, ropeBefore, ropeAfter, ropeFan
+    case ropePair, ropeAtToken, ropeBefore, ropeAfter, ropeFan, ropeQueryAt, ropeKeyAt, ropeAngleBetween
     // `attn print`.
     case printExercises, printKindNumber, printKindVector, printKindToken, printKindYesNo
     case printWithPins, printCannotCompute, printAnswer, printAnswerLine, printSceneError

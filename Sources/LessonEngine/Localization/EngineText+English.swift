@@ -173,6 +173,7 @@ extension EngineText {
         .headOutside: "head {head} is outside 0…{last}",
         .viewShowsMissing: "the {view} view shows '{tensor}', which this scene does not compute",
         .queryOutside: "query {query} is outside 0…{last} for '{tensor}'",
+        .keyRowOutside: "key {key} is outside 0…{last} for '{tensor}'",
         .ropeViewNeedsRope: "the rope view needs op 'rope', not '{op}': it draws a rope scene's rotated pairs (use heatmap, matrix or softmaxRow here)",
         .embedsMissingSide: "{what} embeds '{side}', but the scene has none",
         .onehotMissingSide: "{what} is one-hot over '{side}', but the scene has none",

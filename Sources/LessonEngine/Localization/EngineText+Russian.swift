@@ -172,6 +172,7 @@ extension EngineText {
         .headOutside: "голова внимания {head} вне диапазона 0…{last}",
         .viewShowsMissing: "представление {view} показывает '{tensor}', но эта сцена его не вычисляет",
         .queryOutside: "запрос {query} вне диапазона 0…{last} для '{tensor}'",
+        .keyRowOutside: "ключ {key} вне диапазона 0…{last} для '{tensor}'",
         .ropeViewNeedsRope: "представлению rope нужна операция 'rope', а не '{op}': оно рисует повёрнутые пары сцены rope (здесь используйте heatmap, matrix или softmaxRow)",
         .embedsMissingSide: "{what}: встраивает '{side}', но в сцене их нет",
         .onehotMissingSide: "{what}: one-hot по '{side}', но в сцене их нет",

@@ -180,6 +180,7 @@ public enum EngineText: String, Catalog {
     case headOutside
     case viewShowsMissing
     case queryOutside
+    case keyRowOutside
     case ropeViewNeedsRope
     case embedsMissingSide
     case onehotMissingSide
