@@ -42,6 +42,10 @@ final class ListProgressEndToEndTests: XCTestCase {
         XCTAssertEqual(try second.waitForExit(), 0)
         let saved = try ProgressStore(directory: state.appendingPathComponent("attn")).load().data
         XCTAssertEqual(saved.stepsSeen[last.id], [0, 1, 2])
+        // `attn progress` says so too.
+        let report = try runAttn(["progress", "--lessons", lessonsDirectory], environment: environment)
+        let line = try XCTUnwrap(report.stdout.split(separator: "\n").first { $0.hasPrefix(last.id) }, report.stdout)
+        XCTAssertTrue(line.hasSuffix("0/\(lessonExercises(last).steps.reduce(0) { $0 + $1.exercises.count }) exercises solved · 3/\(last.steps.count) steps seen"), String(line))
     }
 
     func testTheChangedMarksFadeWithoutAKey() throws {
