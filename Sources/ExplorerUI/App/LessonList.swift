@@ -86,7 +86,9 @@ func drawLessonList(_ state: AppState, theme: Theme, grid: inout CellGrid) {
         var lineStyle = selected ? theme.focus : theme.text
         lineStyle.bold = selected
         grid.put(line, x: 2, y: y, style: lineStyle, clip: Rect(x: 2, y: y, width: max(1, progressX - 3), height: 1))
-        grid.put(progress, x: progressX, y: y, style: theme.dimText, clip: Rect(x: progressX, y: y, width: progressWidth, height: 1))
+        // A lesson begun stands out from the ones not yet opened.
+        let begun = state.seenCount(of: lesson) > 0 || !(state.solved[lesson.id]?.isEmpty ?? true)
+        grid.put(progress, x: progressX, y: y, style: begun ? theme.text : theme.dimText, clip: Rect(x: progressX, y: y, width: progressWidth, height: 1))
         grid.put(lesson.summary, x: 7, y: y + 1, style: theme.dimText, clip: Rect(x: 7, y: y + 1, width: grid.width - 9, height: 1))
     }
     // What the window hides, where the eye looks for it: above on the heading's line, below
