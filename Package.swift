@@ -3,8 +3,9 @@
 // attn: a terminal program that teaches the attention mechanism step by step.
 //
 // Dependencies point one way:
-//   AttentionKernel ← LessonEngine ← ExplorerUI ← TerminalBackend ← attn
-//   ModelFormats (file readers) + AttentionKernel + CQuantKernels ← Models (trained models) ← attn
+//   AttentionKernel ← ModelFormats/Models ← LessonEngine ← ExplorerUI ← TerminalBackend ← attn
+//   ModelFormats (file readers) + AttentionKernel + CQuantKernels ← Models (trained models):
+//   LessonEngine's `model` operation runs them (Operations/Model.swift)
 import PackageDescription
 
 let package = Package(
@@ -37,13 +38,17 @@ let package = Package(
             dependencies: ["COpenBLAS", "CAttentionKernels"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
-        // Lesson files: parsing, validation with file:line errors, evaluation through the kernel.
+        // Lesson files: parsing, validation with file:line errors, evaluation through the kernel
+        // (and through the trained models, for scenes with `op: model`).
         .target(
             name: "LessonEngine",
-            dependencies: ["AttentionKernel", .product(name: "Yams", package: "Yams")]
+            dependencies: ["AttentionKernel", "Models", .product(name: "Yams", package: "Yams")]
         ),
         // App state, update, view, widgets drawing into a CellGrid. Never calls ncurses.
-        .target(name: "ExplorerUI", dependencies: ["LessonEngine"]),
+        // It reaches the kernel only through LessonEngine's types: MemberImportVisibility makes
+        // the compiler refuse a Tensor member used without `import AttentionKernel`, which no
+        // ExplorerUI file has.
+        .target(name: "ExplorerUI", dependencies: ["LessonEngine"], swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]),
         // The only code that calls ncurses.
         .target(name: "TerminalBackend", dependencies: ["ExplorerUI", "CNCurses"]),
         // Model file readers (safetensors, GGUF), memory-mapped and validated. Foundation only.
@@ -75,7 +80,7 @@ let package = Package(
         .testTarget(
             name: "LessonEngineTests",
             dependencies: [
-                "LessonEngine", "AttnTestSupport",
+                "LessonEngine", "Models", "AttnTestSupport",
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
             exclude: ["__Snapshots__"],
@@ -89,7 +94,7 @@ let package = Package(
             ],
             exclude: ["__Snapshots__"]
         ),
-        .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats", "AttnTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "ModelFormats", "AttentionKernel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend", "ExplorerUI", "CNCurses"]),
         // Runs the real binary in a real terminal (tmux).

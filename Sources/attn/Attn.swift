@@ -16,6 +16,21 @@ struct Attn: ParsableCommand {
         subcommands: [Explore.self, Lessons.self, Print.self, Eval.self, Validate.self, Check.self, Progress.self, Present.self, Notes.self, Bench.self, ModelsCommand.self, ModelCommand.self],
         defaultSubcommand: Explore.self
     )
+
+    /// ArgumentParser's own entry point, except that a command's failure (`CommandFailure`) is
+    /// introduced in the user's language: `Ошибка: …` in Russian, `Error: …` as before in English.
+    /// Help, usage and argument mistakes are ArgumentParser's.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as CommandFailure {
+            FileHandle.standardError.write(Data((say(.errorPrefix) + ": " + failure.description + "\n").utf8))
+            Foundation.exit(ExitCode.failure.rawValue)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// `attn` / `attn explore`: the full-screen explorer over every lesson.

@@ -35,7 +35,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(rows.first?["name"] as? String, "first_frame")
         XCTAssertGreaterThan(rows.first?["ms"] as? Double ?? 0, 0)
         let frames = rows.filter { $0["name"] as? String == "frame" }
-        XCTAssertEqual(frames.count, 9, "one row per lesson")
+        XCTAssertEqual(frames.count, 10, "one row per lesson")
         let deep = try XCTUnwrap(rows.first { $0["name"] as? String == "frame_6_layers" }, "the 6-layer scene is timed on its own")
         XCTAssertGreaterThan(deep["frames"] as? Int ?? 0, 0)
         for f in frames {

@@ -99,6 +99,22 @@ final class LanguageEndToEndTests: XCTestCase {
         XCTAssertTrue(environment.stdout.contains("Механизм внимания трансформеров"), environment.stdout)
     }
 
+    /// A command's failure and a broken lesson's diagnostics are told in Russian, with the file
+    /// and the line.
+    func testFailuresAndDiagnosticsInRussian() throws {
+        let missing = try runAttn(["print", "nosuch", "--lang", "ru", "--lessons", lessonsDirectory])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.hasPrefix("Ошибка: нет урока 'nosuch'; есть уроки: hard-read"), missing.stderr)
+        let english = try runAttn(["print", "nosuch", "--lessons", lessonsDirectory])
+        XCTAssertTrue(english.stderr.hasPrefix("Error: no lesson 'nosuch'; the lessons are: hard-read"), english.stderr)
+        let broken = FileManager.default.temporaryDirectory.appendingPathComponent("attn-ru-\(UUID().uuidString).md")
+        try "---\ntitle: t\n---\n## s\n```scene\ntokens: [a]\nop: nosuchop\n```\n".write(to: broken, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: broken) }
+        let validated = try runAttn(["validate", broken.path], environment: ["LANG": "ru_RU.UTF-8"])
+        XCTAssertEqual(validated.status, 1)
+        XCTAssertTrue(validated.stdout.contains("\(broken.path):7:5: ошибка:"), validated.stdout)
+    }
+
     func testNotesInRussian() throws {
         let r = try runAttn(["notes", "soft-read", "--step", "1", "--lang", "ru", "--lessons", lessonsDirectory])
         XCTAssertEqual(r.status, 0, r.stderr)

@@ -108,7 +108,7 @@ final class EvalEntryPointTests: XCTestCase {
 
     func testLoadLessonsListsTheCourse() {
         let all = loadLessons(in: TestPaths.lessons)
-        XCTAssertEqual(all.count, 9)
+        XCTAssertEqual(all.count, 10)
         XCTAssertTrue(all.allSatisfy { $0.diagnostics.isEmpty && $0.lesson != nil })
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import AttnTestSupport
 import XCTest
 @testable import ModelFormats
 
@@ -8,16 +9,6 @@ func fixtureURL(_ name: String) -> URL {
 
 func loadExpected(_ name: String) throws -> [String: Any] {
     try JSONSerialization.jsonObject(with: Data(contentsOf: fixtureURL(name))) as! [String: Any]
-}
-
-func assertClose(_ a: [Float], _ b: [Double], atol: Double, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
-    XCTAssertEqual(a.count, b.count, "\(what): count", file: file, line: line)
-    var worst = 0.0, at = -1
-    for i in 0..<min(a.count, b.count) {
-        let d = abs(Double(a[i]) - b[i])
-        if d > worst || d.isNaN { worst = d; at = i }
-    }
-    XCTAssertLessThanOrEqual(worst, atol, "\(what): max |diff| \(worst) at index \(at)", file: file, line: line)
 }
 
 final class GGUFTests: XCTestCase {
@@ -49,7 +40,7 @@ final class GGUFTests: XCTestCase {
             let info = try XCTUnwrap(g.tensors[name])
             XCTAssertEqual(info.shape, e["shape"] as! [Int], name)
             // The reference dequantises in float32 too; only the order of a·b + c may differ.
-            assertClose(try g.floats(name), e["data"] as! [Double], atol: 1e-6, name)
+            assertAllClose(try g.floats(name), (e["data"] as! [Double]).map { Float($0) }, rtol: 0, atol: 1e-6, name)
         }
         XCTAssertEqual(g.tensors["q4_1"]?.type, .q4_1)
         XCTAssertEqual(g.tensors["q8_0"]?.byteCount, 3 * 2 * 34)

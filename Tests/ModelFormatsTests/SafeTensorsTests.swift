@@ -1,4 +1,5 @@
 import Foundation
+import AttnTestSupport
 import XCTest
 @testable import ModelFormats
 
@@ -12,7 +13,7 @@ final class SafeTensorsTests: XCTestCase {
         XCTAssertEqual(f.tensors["bf_bits"]?.dtype, .bf16)
         for (name, e) in expected {
             XCTAssertEqual(f.tensors[name]?.shape, e["shape"] as? [Int], name)
-            assertClose(try f.floats(name), e["data"] as! [Double], atol: 1e-6, name)
+            assertAllClose(try f.floats(name), (e["data"] as! [Double]).map { Float($0) }, rtol: 0, atol: 1e-6, name)
         }
     }
 

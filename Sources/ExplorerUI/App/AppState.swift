@@ -89,6 +89,8 @@ public struct AppState: Sendable {
     /// The lesson's introduction (the prose before its first step) is on screen, as the page
     /// before step 1.
     public var showingIntroduction = false
+    /// A model step's live state: the learner's sentence, its input line, a missing model.
+    public var modelStep = ModelStepState()
 
     public init(lessons: [Lesson], presenter: Bool = false, theme: Theme = .dark, depth: ColorDepth = .direct, language: Language = .en) {
         sourceLessons = lessons
@@ -209,6 +211,7 @@ public struct AppState: Sendable {
         pipelineStage = 0
         proseScroll = 0
         exercisePanel = nil
+        modelStep.leaveStep()
         changeFromControl = false
         if seen { markStepSeen() }
         recompute()
@@ -222,10 +225,13 @@ public struct AppState: Sendable {
         }
         computed = nil
         sceneFailure = nil
-        guard let lesson, let scene = currentStep?.scene else { return }
+        modelStep.missingModel = nil
+        guard let lesson, let stepScene = currentStep?.scene else { return }
+        let scene = modelStep.sentence.map { stepScene.reading($0) } ?? stepScene
         do {
             computed = try evaluate(scene, overrides: overrides)
         } catch let e as SceneError {
+            modelStep.missingModel = e.missingModel.flatMap(SceneModel.init(rawValue:))
             sceneFailure = .scene(e.diagnostic(file: lesson.file))
         } catch {
             sceneFailure = .other(file: lesson.file, error: "\(error)")

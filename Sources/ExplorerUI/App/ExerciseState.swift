@@ -59,18 +59,19 @@ extension AppState {
     /// `mask = none (yours: causal)`.
     public var pinDifferences: [String] {
         guard let exercise = exercisePanel?.current, let scene = currentStep?.scene else { return [] }
-        return exercise.pins.sorted { $0.key < $1.key }.compactMap { name, pin in
+        return modelSentenceDifference + exercise.pins.sorted { $0.key < $1.key }.compactMap { name, pin in
             guard let control = controls.first(where: { $0.param == name }) else { return nil }
             let wanted = controlValue(of: pin, for: control)
             guard wanted != value(of: control) else { return nil }
             let yours = parameterValueText(name, in: scene, overrides: overrides, language) ?? "?"
-            return ScreenText.pinDifference.text(language, ["control": control.label, "pin": "\(pin)", "yours": yours])
+            return ScreenText.pinDifference.text(language, ["control": control.label, "pin": pin.text(language), "yours": yours])
         }
     }
 
     /// Sets the controls to the open exercise's pinned values, so the screen shows what it asks about.
     mutating func applyPins() {
         guard let exercise = exercisePanel?.current else { return }
+        modelStep.sentence = nil            // questions are asked about the lesson's sentence
         for (name, pin) in exercise.pins {
             guard let control = controls.first(where: { $0.param == name }), let v = controlValue(of: pin, for: control) else { continue }
             overrides[name] = v

@@ -22,6 +22,10 @@ public func update(_ state: inout AppState, _ message: Message) {
         state.showHelp = false          // any key closes the key list
         return
     }
+    if state.screen == .lesson, state.modelStep.input != nil {
+        updateSentenceInput(&state, key)
+        return
+    }
     if state.screen == .lesson, state.exercisePanel?.input != nil {
         updateAnswerInput(&state, key)
         return
@@ -49,39 +53,18 @@ public func update(_ state: inout AppState, _ message: Message) {
 /// characters; a line break in it ends the line as Enter does.
 private func updateAnswerInput(_ state: inout AppState, _ key: Key) {
     guard var panel = state.exercisePanel, var input = panel.input else { return }
-    var cursor = min(max(0, panel.inputCursor), input.count)
-    func index(_ n: Int) -> String.Index { input.index(input.startIndex, offsetBy: n) }
-    switch key {
-    case .enter:
+    var cursor = panel.inputCursor
+    switch editLine(&input, cursor: &cursor, key: key) {
+    case .submit:
         state.submitAnswer()
         return
-    case .escape:
+    case .cancel:
         state.exercisePanel?.input = nil
         return
-    case .backspace:
-        if cursor > 0 { input.remove(at: index(cursor - 1)); cursor -= 1 }
-    case .delete:
-        if cursor < input.count { input.remove(at: index(cursor)) }
-    case .left: cursor = max(0, cursor - 1)
-    case .right: cursor = min(input.count, cursor + 1)
-    case .home, .control("a"): cursor = 0
-    case .end, .control("e"): cursor = input.count
-    case .control("u"):
-        input.removeSubrange(input.startIndex..<index(cursor))
-        cursor = 0
-    case .control("w"):
-        var start = cursor
-        while start > 0 && input[index(start - 1)] == " " { start -= 1 }
-        while start > 0 && input[index(start - 1)] != " " { start -= 1 }
-        input.removeSubrange(index(start)..<index(cursor))
-        cursor = start
-    case .character(let c):
-        if c == "\n" || c == "\r" {
-            state.submitAnswer()
-            return
-        }
-        if input.count < 200, c != "\t" { input.insert(c, at: index(cursor)); cursor += 1 }
-    default: return
+    case .ignored:
+        return
+    case .edited:
+        break
     }
     panel.input = input
     panel.inputCursor = cursor
@@ -135,6 +118,7 @@ private func updateLesson(_ state: inout AppState, _ key: Key) {
         return
     }
     if state.exercisePanel != nil, updateExercisePanel(&state, key) { return }
+    if updateModelStep(&state, key) { return }
     if key == .character("e") {
         let exercises = state.stepExercises
         state.exercisePanel = exercises.isEmpty ? nil : ExercisePanel(exercises: exercises)
@@ -239,5 +223,5 @@ func cursorLimits(_ state: AppState) -> (rows: Int, columns: Int) {
     let views = drawableViews(state)
     guard views.indices.contains(state.focusedView), views[state.focusedView].kind == .heatmap,
           let name = views[state.focusedView].tensors.first, let t = state.computed?[name] else { return (0, 0) }
-    return t.tensor.rank == 1 ? (1, t.tensor.count) : (t.tensor.rows, t.tensor.columns)
+    return t.rank == 1 ? (1, t.count) : (t.rows, t.columns)
 }

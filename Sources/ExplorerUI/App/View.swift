@@ -1,4 +1,3 @@
-import AttentionKernel
 import LessonEngine
 
 /// The smallest terminal the explorer draws in.
@@ -103,7 +102,9 @@ private func drawLesson(_ state: AppState, theme: Theme, grid: inout CellGrid) {
         drawExercisePanel(state, panel, in: panelArea, theme: theme, grid: &grid)
     }
     let viewArea = areas.views
-    if let error = state.sceneError {
+    if let missing = state.modelStep.missingModel {
+        drawMissingModel(missing, state: state, in: viewArea, theme: theme, grid: &grid)
+    } else if let error = state.sceneError {
         grid.put(ScreenText.sceneNotComputed.text(state.language), x: viewArea.x + 1, y: viewArea.y + 1, style: style(theme, theme.error, bold: true))
         for (i, line) in wrapPlainText(error, width: viewArea.width - 2).enumerated() {
             grid.put(line, x: viewArea.x + 1, y: viewArea.y + 2 + i, style: style(theme, theme.error))
@@ -119,6 +120,7 @@ private func drawLesson(_ state: AppState, theme: Theme, grid: inout CellGrid) {
     } else {
         grid.put(infoLine(state), x: 1, y: grid.height - 2, style: style(theme, theme.dimText), clip: Rect(x: 0, y: grid.height - 2, width: grid.width, height: 1))
     }
+    drawModelStepLine(state, theme: theme, grid: &grid)
 }
 
 /// How the lesson screen draws the scene: the learner's cursor, colours, the selected query.
@@ -227,7 +229,7 @@ func tiledPlacements(_ views: [ResolvedView], renderer: SceneRenderer, in area: 
         guard let t = renderer.tensor(v.tensors.first) else { return 0 }
         let labels = (t.columnLabels ?? []).map { columnWidth(of: $0) }.max() ?? 2
         let rowLabels = (t.rowLabels ?? []).map { columnWidth(of: $0) }.max() ?? 2
-        return rowLabels + 2 + t.tensor.columns * max(5, labels + 1) + 5   // ".21" fits a 5-wide cell
+        return rowLabels + 2 + t.columns * max(5, labels + 1) + 5   // ".21" fits a 5-wide cell
     }.max() ?? 0
     let needHeight = views.map { renderer.preferredHeight(of: $0, width: width - 2) + 2 }.max() ?? 0
     guard width >= needWidth, height >= needHeight else { return nil }
@@ -292,16 +294,16 @@ func infoLine(_ state: AppState) -> String {
     if let message = state.statusMessage { return message }
     let views = drawableViews(state)
     guard let computed = state.computed, views.indices.contains(state.focusedView), views[state.focusedView].kind == .heatmap,
-          let name = views[state.focusedView].tensors.first, let t = computed[name], t.tensor.rank == 2 else {
+          let name = views[state.focusedView].tensors.first, let t = computed[name], t.rank == 2 else {
         return views.contains { $0.kind == .pipeline } ? ScreenText.pipelineKeys.text(language) + "   " + ScreenText.nextViewKey.text(language)
             : (views.count > 1 ? ScreenText.nextViewKey.text(language) : "")
     }
     let numbers = language.numbers
-    let i = min(state.cursor.row, t.tensor.rows - 1), j = min(state.cursor.column, t.tensor.columns - 1)
+    let i = min(state.cursor.row, t.rows - 1), j = min(state.cursor.column, t.columns - 1)
     let renderer = SceneRenderer(scene: computed, style: SceneStyle())
     func at(_ n: String) -> Float? {
         guard let s = renderer.related(n, to: t.key), s.shape == t.shape else { return nil }
-        return s.tensor[i, j]
+        return s[i, j]
     }
     let rowLabel = t.rowLabels.map { i < $0.count ? " \($0[i])" : "" } ?? ""
     let colLabel = t.columnLabels.map { j < $0.count ? " \($0[j])" : "" } ?? ""
@@ -311,10 +313,10 @@ func infoLine(_ state: AppState) -> String {
     if let s = at("scores") { parts.append("q·k=\(formatFixed(s, decimals: 3, format: numbers))") }
     if let s = at("scaled") { parts.append("\(ScreenText.cursorScaled.text(language))=\(formatFixed(s, decimals: 3, format: numbers))") }
     if let m = at("masked") { parts.append((m == -.infinity ? ScreenText.cursorMasked : ScreenText.cursorVisible).text(language)) }
-    let value = t.tensor[i, j]
+    let value = t[i, j]
     let named = cursorName(name, in: computed, language: language)
     if !parts.contains(where: { $0.hasPrefix(named + "=") }) { parts.append("\(named)=\(formatFixed(value, decimals: 3, format: numbers))") }
-    let rowSum = t.tensor.row(i).reduce(0, +)
+    let rowSum = t.row(i).reduce(0, +)
     if rowSum > 0, t.key.name == "weights" {
         parts.append(ScreenText.shareOfRow.text(language, ["row": String(i), "share": formatFixed(100 * value / rowSum, decimals: 1, format: numbers)]))
     }

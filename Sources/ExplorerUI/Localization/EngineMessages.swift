@@ -50,5 +50,5 @@ public func tensorDisplayText(_ name: String, in scene: ComputedScene, _ languag
 
 /// A parameter's value as the scene writes it (`causal`, `0.5`), for "yours: …".
 public func parameterValueText(_ name: String, in scene: Scene, overrides: [String: Double], _ language: Language) -> String? {
-    parameterText(name, in: scene, overrides: overrides)
+    parameterText(name, in: scene, overrides: overrides, language: language)
 }

@@ -79,7 +79,7 @@ public func renderExercisesText(_ exercises: [Exercise], scene: Scene, firstNumb
         case .token: kind = .printKindToken
         case .yesno: kind = .printKindYesNo
         }
-        let pinList = exercise.pins.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
+        let pinList = exercise.pins.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value.text(language))" }.joined(separator: ", ")
         let pins = exercise.pins.isEmpty ? "" : " " + ScreenText.printWithPins.text(language, ["pins": pinList])
         out += proseText("\(firstNumber + n). `\(exercise.id)`\(pins): \(exercise.question)", width: width, depth: depth, theme: theme)
         let answer = context.flatMap { try? $0.answer(exercise) }

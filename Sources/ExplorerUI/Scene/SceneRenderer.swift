@@ -1,5 +1,4 @@
 import Foundation
-import AttentionKernel
 import LessonEngine
 
 /// How a computed scene is drawn: colours, theme, and the learner's cursor.
@@ -57,13 +56,14 @@ public struct SceneRenderer: Sendable {
             // One line per row; spare lines make the cells taller (`canGrow`).
             return titleLine + heatmapHeight(t, width: width, cellHeight: 1)
         case .softmaxRow:
-            return titleLine + (tensor(view.tensors.first)?.tensor.columns ?? 1) + 2
+            return titleLine + (tensor(view.tensors.first)?.columns ?? 1) + 2
         case .matrix, .vectors:
             return titleLine + view.tensors.compactMap { tensor($0) }.map(tableHeight).reduce(0) { $0 + $1 + 1 } - 1
         case .rope: return titleLine + 16
         case .pipeline:
             let stages = view.tensors.compactMap { tensor($0) }
-            return titleLine + 1 + (stages.map { $0.tensor.rank == 2 && $0.key.name != "output" ? heatmapHeight($0, width: 26, cellHeight: 1) : tableHeight($0) }.max() ?? 1)
+            return titleLine + 1 + (stages.map { $0.rank == 2 && $0.key.name != "output" ? heatmapHeight($0, width: 26, cellHeight: 1) : tableHeight($0) }.max() ?? 1)
+        case .heads: return headThumbnails(view)?.naturalHeight(width: width) ?? 1
         case .prose: return 0
         }
     }
@@ -74,12 +74,13 @@ public struct SceneRenderer: Sendable {
         let titleLine = 0
         switch view.kind {
         case .heatmap:
-            let rows = tensor(view.tensors.first)?.tensor.rows ?? 1
+            let rows = tensor(view.tensors.first)?.rows ?? 1
             return titleLine + min((rows + 1) / 2, 8) + 3
-        case .softmaxRow: return titleLine + min(4, (tensor(view.tensors.first)?.tensor.columns ?? 1)) + 2
+        case .softmaxRow: return titleLine + min(4, (tensor(view.tensors.first)?.columns ?? 1)) + 2
         case .matrix, .vectors: return titleLine + min(preferredHeight(of: view, width: width) - titleLine, 4)
         case .rope: return titleLine + 6
         case .pipeline: return titleLine + 7
+        case .heads: return min(preferredHeight(of: view, width: width), 6)
         case .prose: return 0
         }
     }
@@ -90,7 +91,7 @@ public struct SceneRenderer: Sendable {
     /// Lines a heatmap of `t` takes with cells `cellHeight` lines tall: axis title, labels,
     /// rows, gap, legend, and a key line when labels are long.
     func heatmapHeight(_ t: NamedTensor, width: Int, cellHeight: Int) -> Int {
-        let rows = t.tensor.rank == 1 ? 1 : t.tensor.rows
+        let rows = t.rank == 1 ? 1 : t.rows
         let keyLines = (t.columnLabels ?? []).map { columnWidth(of: $0) }.max().map { $0 > 8 ? 1 : 0 } ?? 0
         return 2 + rows * (rows > 8 ? 1 : cellHeight) + 2 + keyLines
     }
@@ -115,7 +116,7 @@ public struct SceneRenderer: Sendable {
                 guard let t = tensor(name), y < area.maxY else { continue }
                 var table = matrixTable(t)
                 // One tensor: the box title names it; a vector's own name is its row label.
-                if view.tensors.count == 1 { table.title = t.tensor.rank <= 1 ? nil : formatShape(t.shape) }
+                if view.tensors.count == 1 { table.title = t.rank <= 1 ? nil : t.shapeText }
                 let h = min(area.maxY - y, table.naturalSize.height)
                 table.render(in: Rect(x: area.x, y: y, width: area.width, height: h), grid: &grid)
                 y += h + 1
@@ -130,6 +131,8 @@ public struct SceneRenderer: Sendable {
             }
         case .pipeline:
             renderPipeline(view, in: area, grid: &grid)
+        case .heads:
+            headThumbnails(view)?.render(in: area, grid: &grid)
         case .prose:
             break
         }
@@ -148,10 +151,10 @@ public struct SceneRenderer: Sendable {
         // The 0/1 mask is shown as it is: its 0s are what masks, not masked themselves.
         if t.key.name == "mask" { return nil }
         if let masked = related("masked", to: t.key), masked.shape == t.shape {
-            return masked.tensor.matrixRows.map { $0.map { $0 == -.infinity } }
+            return masked.matrixRows.map { $0.map { $0 == -.infinity } }
         }
         guard let mask = related("mask", to: t.key), mask.shape == t.shape else { return nil }
-        return mask.tensor.matrixRows.map { $0.map { $0 == 0 } }
+        return mask.matrixRows.map { $0.map { $0 == 0 } }
     }
 
     /// Tensors whose rows are queries and columns keys: every attention-shaped matrix.
@@ -181,7 +184,7 @@ public struct SceneRenderer: Sendable {
     func heatmap(_ t: NamedTensor, title: String?, cursor: MatrixIndex?) -> HeatmapView {
         let base = baseName(t.name)
         let isWeights = Self.weightNames.contains(base)
-        let rows = t.tensor.rank == 1 ? [t.tensor.scalars] : t.tensor.matrixRows
+        let rows = t.rank == 1 ? [t.scalars] : t.matrixRows
         let attentionShaped = Self.attentionShaped.contains(base)
         let signed = !isWeights && base != "mask" && rows.joined().contains { $0.isFinite && $0 < 0 }
         var view = HeatmapView(
@@ -210,8 +213,8 @@ public struct SceneRenderer: Sendable {
     /// Cells of `t` whose value differs from the same tensor in the previous scene (nil when
     /// there is none of that shape, or nothing changed).
     func changedCells(_ t: NamedTensor) -> [[Bool]]? {
-        guard let old = style.previous?[t.name], old.shape == t.shape, old.tensor != t.tensor, t.tensor.rank == 2 else { return nil }
-        let a = old.tensor.matrixRows, b = t.tensor.matrixRows
+        guard let old = style.previous?[t.name], old.shape == t.shape, !old.hasSameValues(as: t), t.rank == 2 else { return nil }
+        let a = old.matrixRows, b = t.matrixRows
         let changed = zip(a, b).map { zip($0, $1).map { x, y in x.isFinite || y.isFinite ? abs(x - y) > 5e-3 || x.isFinite != y.isFinite : false } }
         let count = changed.joined().filter { $0 }.count, total = changed.joined().count
         if count == 0 || (!style.changeFromControl && 2 * count > total) { return nil }
@@ -230,12 +233,12 @@ public struct SceneRenderer: Sendable {
     }
 
     func softmaxRow(_ t: NamedTensor, query: Int, head: Int?, title: String?) -> SoftmaxRowView {
-        let rows = t.tensor.rank == 1 ? [t.tensor.scalars] : t.tensor.matrixRows
+        let rows = t.rank == 1 ? [t.scalars] : t.matrixRows
         let q = min(max(0, query), max(0, rows.count - 1))
         let base = baseName(t.name)
         func row(_ name: String) -> [Float]? {
             guard let s = related(name, to: t.key), s.shape == t.shape else { return nil }
-            return s.tensor.rank == 1 ? s.tensor.scalars : s.tensor.row(q)
+            return s.rank == 1 ? s.scalars : s.row(q)
         }
         let masked = maskedCells(for: t).flatMap { $0.indices.contains(q) ? $0[q] : nil }
         // A column that repeats the row itself, or the raw scores unchanged (scaling off), says nothing new.
@@ -254,33 +257,33 @@ public struct SceneRenderer: Sendable {
     func matrixTable(_ t: NamedTensor) -> MatrixTableView {
         var table = plainMatrixTable(t)
         // Counts and other whole numbers print as they are (8, not 8.00): nothing is lost.
-        if !Self.weightNames.contains(baseName(t.name)), t.tensor.scalars.allSatisfy({ !$0.isFinite || $0 == $0.rounded() }) { table.decimals = 0 }
+        if !Self.weightNames.contains(baseName(t.name)), t.scalars.allSatisfy({ !$0.isFinite || $0 == $0.rounded() }) { table.decimals = 0 }
         return table
     }
 
     private func plainMatrixTable(_ t: NamedTensor) -> MatrixTableView {
-        if t.tensor.rank <= 1 {
+        if t.rank <= 1 {
             let d = display(t.name)
-            var table = MatrixTableView(vector: t.tensor.scalars, labels: displayLabels(t.rowLabels) ?? [], name: columnWidth(of: d.name) <= 20 ? d.name : "",
+            var table = MatrixTableView(vector: t.scalars, labels: displayLabels(t.rowLabels) ?? [], name: columnWidth(of: d.name) <= 20 ? d.name : "",
                                         title: d.caption.isEmpty ? d.name : "\(d.name): \(d.caption)", theme: style.theme, depth: style.depth)
             table.language = language
             return table
         }
         let d = display(t.name)
         var table = MatrixTableView(
-            values: t.tensor.matrixRows, rowLabels: displayLabels(t.rowLabels) ?? [], columnLabels: displayLabels(t.columnLabels) ?? [],
-            title: "\(d.name) \(formatShape(t.shape))", theme: style.theme, depth: style.depth)
+            values: t.matrixRows, rowLabels: displayLabels(t.rowLabels) ?? [], columnLabels: displayLabels(t.columnLabels) ?? [],
+            title: "\(d.name) \(t.shapeText)", theme: style.theme, depth: style.depth)
         table.language = language
         return table
     }
 
     /// Each (2i, 2i+1) pair of row `row` before and after rotation by m·θ_i.
     func rotationPlot(before: NamedTensor, after: NamedTensor?, row: Int, title: String) -> RotationPlotView {
-        let r = min(max(0, row), max(0, before.tensor.rows - 1))
-        let x = before.tensor.rank == 1 ? before.tensor.scalars : before.tensor.row(r)
-        let y = after.map { $0.tensor.rank == 1 ? $0.tensor.scalars : $0.tensor.row(r) } ?? x
-        let angles = scene["angles"].map { $0.tensor.rank == 1 ? $0.tensor.scalars : $0.tensor.row(r) }
-        let allAngles = scene["angles"].flatMap { $0.tensor.rank == 2 ? $0.tensor.matrixRows : nil } ?? []
+        let r = min(max(0, row), max(0, before.rows - 1))
+        let x = before.rank == 1 ? before.scalars : before.row(r)
+        let y = after.map { $0.rank == 1 ? $0.scalars : $0.row(r) } ?? x
+        let angles = scene["angles"].map { $0.rank == 1 ? $0.scalars : $0.row(r) }
+        let allAngles = scene["angles"].flatMap { $0.rank == 2 ? $0.matrixRows : nil } ?? []
         let positions = displayLabels(scene["angles"]?.rowLabels) ?? allAngles.indices.map { "m=\($0)" }
         let pairs = stride(from: 0, to: x.count - 1, by: 2).map { i in
             var pair = RotationPair(
@@ -359,7 +362,7 @@ public struct SceneRenderer: Sendable {
         for (k, t) in stages[first..<(first + fit)].enumerated() {
             let rect = Rect(x: area.x + k * width, y: area.y, width: width - 1, height: area.height)
             let title = "\(first + k + 1)/\(stages.count) \(stageTitle(t.name))"
-            if t.tensor.rank == 2 && t.key.name != "output" {
+            if t.rank == 2 && t.key.name != "output" {
                 _ = heatmap(t, title: title, cursor: nil).render(in: rect, grid: &grid)
             } else {
                 var table = matrixTable(t)
@@ -377,13 +380,15 @@ public struct SceneRenderer: Sendable {
         guard let name = view.tensors.first else { return view.title }
         let d = display(name)
         switch view.kind {
+        case .heads where view.title.hasPrefix("every head"):
+            return headsTitle(view)
         case .heatmap where view.title == name || view.title.hasPrefix("attention weights"),
              .matrix where view.title == name:
             return d.caption.isEmpty ? d.name : "\(d.name) — \(d.caption)"
         case .softmaxRow where view.title == "\(name), query \(view.query ?? 0)":
             let q = view.query ?? 0
             let token = scene[name]?.rowLabels.flatMap { q < $0.count && $0.count > 1 ? " (\(readableToken($0[q])))" : nil } ?? ""
-            return scene[name]?.tensor.rank == 2 && (scene[name]?.tensor.rows ?? 1) > 1 ? "\(d.name), " + word(.queryNumber, ["query": String(q)]) + token
+            return scene[name]?.rank == 2 && (scene[name]?.rows ?? 1) > 1 ? "\(d.name), " + word(.queryNumber, ["query": String(q)]) + token
                 : d.caption.isEmpty ? d.name : "\(d.name) — \(d.caption)"
         default:
             return view.title

@@ -59,6 +59,29 @@ public struct NamedTensor: Sendable, Equatable {
     public var columnLabels: [String]?
 
     public var shape: [Int] { tensor.shape }
+
+    // The values, for the screen: ExplorerUI reads tensors through these, never the kernel's type.
+
+    /// 1 for a vector, 2 for a matrix.
+    public var rank: Int { tensor.rank }
+    /// Rows of a matrix, or the length of a vector (as the kernel's `Tensor.rows`).
+    public var rows: Int { tensor.rows }
+    /// Columns of a matrix (the last dimension).
+    public var columns: Int { tensor.columns }
+    /// Every value, row-major.
+    public var scalars: [Float] { tensor.scalars }
+    /// The number of values.
+    public var count: Int { tensor.count }
+    /// The shape as the lecture writes it: `(3, 4)`.
+    public var shapeText: String { formatShape(tensor.shape) }
+    /// A matrix as its rows; a vector as one row.
+    public var matrixRows: [[Float]] { tensor.matrixRows }
+    /// Element (i, j) of a matrix.
+    public subscript(i: Int, j: Int) -> Float { tensor[i, j] }
+    /// Row `i` of the tensor viewed as a matrix.
+    public func row(_ i: Int) -> [Float] { tensor.row(i) }
+    /// Whether `other` holds the same numbers (shape and values).
+    public func hasSameValues(as other: NamedTensor) -> Bool { tensor == other.tensor }
 }
 
 /// A view ready to draw: its kind and the computed tensors it shows.
@@ -137,10 +160,14 @@ public struct SceneError: Error, Sendable, Equatable, CustomStringConvertible, L
     /// What is wrong, as a value.
     public var problem: SceneProblem
     public var location: SourceLocation
+    /// The trained model (`minilm`, `smollm2`) the scene needs and this machine lacks: not a
+    /// mistake in the lesson, so `attn validate` notes it and the explorer shows the install command.
+    public var missingModel: String?
 
-    public init(_ problem: SceneProblem, at location: SourceLocation) {
+    public init(_ problem: SceneProblem, at location: SourceLocation, missingModel: String? = nil) {
         self.problem = problem
         self.location = location
+        self.missingModel = missingModel
     }
 
     /// An error with a fixed sentence, the same in every language.

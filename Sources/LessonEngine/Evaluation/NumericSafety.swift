@@ -25,6 +25,8 @@ enum NumericSafety {
             if value != 0 && !single.isNormal {
                 return .belowFloat(parameter: name, value: value)
             }
+        case .text:
+            break
         }
         return nil
     }

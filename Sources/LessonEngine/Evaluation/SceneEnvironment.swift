@@ -104,14 +104,18 @@ struct SceneEnvironment {
         case .integer: return .integer(integer(name))
         case .token: return .token(integer(name))
         case .number, .integers: return .number(number(name))
+        case .text:
+            if case .name(let s)? = values[name] { return .name(s) }
+            if case .name(let s)? = option(name)?.value { return .name(s) }
+            return .name("")
         }
     }
 
     /// How a parameter reads in messages: `mask = causal`, `dk = 64`.
-    func text(_ name: String) -> String {
+    func text(_ name: String, language: Language = .en) -> String {
         switch typed(name) {
         case .token(let i): return scene.tokens.indices.contains(i) ? "\(scene.tokens[i]) (\(i))" : "\(i)"
-        case let v: return v.description
+        case let v: return v.text(language)
         }
     }
 

@@ -48,6 +48,12 @@ final class StageMemo: @unchecked Sendable {
         entries[key] = entry
     }
 
+    /// Forgets every stage (tests that take the models away: a kept model stage would hide it).
+    func removeAll() {
+        lock.lock(); defer { lock.unlock() }
+        entries.removeAll()
+    }
+
     /// Counts of lookups that found a stage and that had to compute it, for tests and `bench`.
     var counts: (hits: Int, misses: Int) {
         lock.lock(); defer { lock.unlock() }

@@ -17,6 +17,10 @@ public func tensorDisplay(_ name: String, in scene: ComputedScene) -> TensorDisp
     guard let tensor = scene[name] else { return TensorDisplay(name: name, caption: "") }
     // A staged scene's results are named by their stage; the op's declaration gives the caption.
     if tensor.key.stage != nil { return TensorDisplay(name: name, caption: tensor.caption) }
+    // A trained model's results name their layer and head (and KV head) themselves.
+    if scene["kvHead"] != nil, scene["previousToken"] != nil {
+        return TensorDisplay(name: tensor.displayName, caption: tensor.role == .summary ? "" : tensor.caption)
+    }
     let base = tensor.key.name
     let head = tensor.key.head
     let headText = head.map { ", head \($0)" } ?? ""

@@ -18,7 +18,7 @@ func resolveViews(_ scene: Scene, _ computed: ComputedScene, env: SceneEnvironme
 private func isAvailable(_ view: ViewSpec, _ computed: ComputedScene) -> Bool {
     let name: String
     switch view.kind {
-    case .heatmap, .softmaxRow: name = view.tensor ?? "weights"
+    case .heatmap, .softmaxRow, .heads: name = view.tensor ?? "weights"
     case .matrix: name = view.tensor ?? "output"
     default: return true
     }
@@ -55,6 +55,16 @@ private func resolve(_ view: ViewSpec, _ scene: Scene, _ computed: ComputedScene
     switch view.kind {
     case .prose:
         break
+    case .heads:
+        // Every head of the tensor, in head order; the current head is the one marked.
+        let r = TensorReference(parsing: view.tensor ?? "weights")
+        let all = computed.results(named: r.name, stage: r.stage, layer: r.layer).filter { $0.key.head != nil }.sorted { $0.key.head! < $1.key.head! }
+        guard !all.isEmpty else {
+            throw SceneError("the heads view shows every head of '\(view.tensor ?? "weights")', which this scene does not compute per head", at: view.location)
+        }
+        guard head >= 0, head < all.count else { throw SceneError("head \(head) is outside 0…\(all.count - 1)", at: view.head?.location ?? view.location) }
+        resolved.keys = all.map(\.key)
+        resolved.head = head
     case .heatmap, .matrix, .softmaxRow:
         let fallback = view.kind == .matrix ? "output" : "weights"
         let key = try find(view.tensor ?? fallback, required: true)!
@@ -121,5 +131,6 @@ private func defaultTitle(_ v: ResolvedView) -> String {
     case .rope: return "RoPE rotation"
     case .pipeline: return "pipeline"
     case .prose: return ""
+    case .heads: return "every head" + (v.keys.first?.layer.map { " of layer \($0)" } ?? "")
     }
 }

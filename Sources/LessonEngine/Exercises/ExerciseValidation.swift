@@ -108,7 +108,7 @@ func nearTies(_ exercise: Exercise, in context: ExerciseContext) -> [ExercisePro
         let (first, second) = (sorted[0], sorted[1])
         guard first.isFinite else { continue }
         let gap = abs(first - second)
-        if gap <= exercise.accepted(around: first) || String(format: "%.2f", first) == String(format: "%.2f", second) {
+        if gap <= exercise.accepted(around: first) || NumberFormat.english.fixed(first, decimals: 2) == NumberFormat.english.fixed(second, decimals: 2) {
             var text = argument.description
             if text.hasPrefix("("), text.hasSuffix(")") { text = String(text.dropFirst().dropLast()) }
             out.append(.nearTie(function: f, argument: text, first: first, second: second))

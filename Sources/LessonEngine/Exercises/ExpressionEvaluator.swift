@@ -46,6 +46,19 @@ public struct ExerciseContext: Sendable {
         self.init(scene: scene, computed: try evaluate(scene, overrides: overrides))
     }
 
+    /// The query-side tokens: the scene's own, or the tokens a model computed (`op: model`),
+    /// which label its maps' rows.
+    public var queryTokens: [String] {
+        if !scene.tokens.isEmpty { return scene.tokens }
+        return computed.tensors.first { $0.role == .weights }?.rowLabels ?? []
+    }
+
+    /// The key-side tokens, the same way.
+    public var keyTokens: [String] {
+        if !scene.effectiveKeyTokens.isEmpty { return scene.effectiveKeyTokens }
+        return computed.tensors.first { $0.role == .weights }?.columnLabels ?? []
+    }
+
     /// The value of `expression` in this scene.
     public func value(of expression: ExerciseExpression) throws -> ExerciseValue {
         try ExpressionEvaluator(context: self).eval(expression)

@@ -22,7 +22,7 @@ extension ExpressionEvaluator {
         switch f {
         case "token", "keyToken":
             try arity(1...1)
-            let list = f == "token" ? context.scene.tokens : context.scene.effectiveKeyTokens
+            let list = f == "token" ? context.queryTokens : context.keyTokens
             let i = try integer(values[0], .tokenIndex)
             guard list.indices.contains(i) else { throw ExpressionError(.tokenIndexOutside(index: i, last: list.count - 1)) }
             return .token(index: i, text: list[i])

@@ -107,7 +107,7 @@ private struct Working {
         guard v.count > 8 else { return numbers.vector(v) }
         let sep = numbers.listSeparator
         return "[" + v.prefix(4).map(number).joined(separator: sep) + sep + "…" + sep + v.suffix(2).map(number).joined(separator: sep) + "] "
-            + text(.wsEntries, ["count": "\(v.count)"])
+            + EngineText.wsEntries.counted(v.count, language)
     }
 }
 
@@ -226,7 +226,7 @@ private func scoreSteps(_ e: ExerciseExpression, in context: ExerciseContext, _ 
     // Long vectors (d_k = 64) show their first products only: the working, not a wall of numbers.
     let products = zip(q, k).map { "\(w.number($0))·\(w.number($1))" }
     let terms = products.count <= 6 ? products.joined(separator: " + ")
-        : products.prefix(3).joined(separator: " + ") + " + … " + w.text(.wsProducts, ["count": "\(products.count)"])
+        : products.prefix(3).joined(separator: " + ") + " + … " + EngineText.wsProducts.counted(products.count, w.language)
     let qLabel = hasQ ? "q_\(i) " + w.text(.wsRowOf, ["row": "\(i)", "name": qName]) : "q"
     var text = "\(qLabel) = \(w.vector(q))\nk_\(j) " + w.text(.wsRowOf, ["row": "\(j)", "name": kName]) + " = \(w.vector(k))\n"
     text += "scores[\(i),\(j)] = q·k = \(terms) = \(w.number(score))"

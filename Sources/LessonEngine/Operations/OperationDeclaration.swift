@@ -66,6 +66,8 @@ enum OptionType: Sendable, Equatable {
     case choice([String])
     /// A position in the scene's tokens, written as an index or as the token's text.
     case token
+    /// Free text (a model's `sentence`): not a number, so no control drives it.
+    case text
 }
 
 /// The value an option takes when the scene does not set it.

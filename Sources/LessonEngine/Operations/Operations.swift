@@ -5,7 +5,7 @@
 extension OperationDeclaration {
     static let all: [OperationDeclaration] = [
         .hardRead, .avgRead, .softRead, .attention, .multiHead, .crossAttention, .sinusoidal, .rope, .alibi, .kvCache,
-        .embedding, .linear, .add, .layerNorm, .rmsNorm, .ffn, .swiglu, .topK, .encoderBlock, .decoderBlock,
+        .embedding, .linear, .add, .layerNorm, .rmsNorm, .ffn, .swiglu, .topK, .encoderBlock, .decoderBlock, .model,
     ]
 
     static let byName: [String: OperationDeclaration] = Dictionary(all.map { ($0.op.rawValue, $0) }, uniquingKeysWith: { a, _ in a })

@@ -105,7 +105,7 @@ extension SceneSchema.OptionType {
     var isWholeNumber: Bool {
         switch self {
         case .integer, .bool, .choice, .token: return true
-        case .number, .integers: return false
+        case .number, .integers, .text: return false
         }
     }
 
@@ -113,7 +113,7 @@ extension SceneSchema.OptionType {
     var isControllable: Bool {
         switch self {
         case .number, .integer, .choice, .bool, .token: return true
-        case .integers: return false
+        case .integers, .text: return false
         }
     }
 }

@@ -122,6 +122,10 @@ private func typed(_ value: ParameterValue, for name: String, in scene: Scene) t
         return .number(x)
     case (.integers, _):
         throw SceneError(.isAList(parameter: name), at: scene.location)
+    case (.text, .name(let n)):
+        return .name(n)
+    case (.text, _):
+        return .name(value.description)
     }
 }
 
@@ -139,7 +143,7 @@ func typedValue(ofControl name: String, _ x: Double, in scene: Scene) -> Paramet
     case .bool: return .bool(x != 0)
     case .integer: return .integer(Int(max(min(x.rounded(), 1e9), -1e9)))
     case .token: return .token(Int(max(min(x.rounded(), 1e9), -1e9)))
-    case .number, .integers: return .number(x)
+    case .number, .integers, .text: return .number(x)
     }
 }
 
@@ -151,9 +155,9 @@ public func evaluate(_ scene: Scene, parameters: [String: ParameterValue]) throw
 /// How a parameter reads in this evaluation, for messages: `mask = causal`, `dk = 64`.
 ///
 /// `overrides` are the explorer's control values.
-public func parameterText(_ name: String, in scene: Scene, overrides: [String: Double]) -> String? {
+public func parameterText(_ name: String, in scene: Scene, overrides: [String: Double], language: Language = .en) -> String? {
     guard let env = try? SceneEnvironment(scene: scene, overrides: overrides) else { return nil }
-    return env.text(name)
+    return env.text(name, language: language)
 }
 
 /// The control position that sets `value`: a choice's index in the control's list (or the

@@ -103,6 +103,8 @@ public enum ViewKind: String, CaseIterable, Sendable {
     case pipeline
     /// The step's prose on its own.
     case prose
+    /// Every head of a per-head tensor as a small map, the current head marked (a model's layer).
+    case heads
 }
 
 /// A view as declared: its kind and the tensors and rows it shows.

@@ -99,6 +99,8 @@ private func decodeOption(_ key: String, _ value: Node, reader r: NodeReader) ->
         // A token by position (`follow: 2`) or by its text (`follow: cat`, the first such token).
         if case .scalar(let s) = value, let i = Int(s.string) { return SceneOption(value: .number(Double(i)), location: location) }
         return r.string(value, .field(key)).map { SceneOption(value: .name($0), location: location) }
+    case .text:
+        return r.string(value, .field(key)).map { SceneOption(value: .name($0), location: location) }
     case .choice(let names):
         guard let name = r.string(value, .field(key)) else { return nil }
         guard names.contains(name) else {

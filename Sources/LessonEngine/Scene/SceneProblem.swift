@@ -101,6 +101,14 @@ public indirect enum SceneProblem: Localizable, Hashable {
     /// A sentence from outside the catalog, the same in every language.
     case verbatim(String)
 
+    // A trained model's stage (`op: model`).
+    case modelLayerOutside(layer: Int, model: String, layers: Int)
+    case modelGenerateRange(got: Int, limit: Int)
+    case modelDoesNotGenerate(model: String)
+    case modelSentenceEmpty
+    case modelNotInstalled(model: String, command: String)
+    case modelFailed(model: String, reason: String)
+
     /// Which tokens a per-token input must have one row for.
     public enum RowSide: Sendable, Hashable { case tokens, queryTokens, keyTokens, tokensPerKey }
 
@@ -114,6 +122,13 @@ public indirect enum SceneProblem: Localizable, Hashable {
         let s = { (name: String?) in suggestionText(name, language) }
         switch self {
         case .noOp(let choices): return t(.noOp, ["choices": names(choices)])
+        case let .modelLayerOutside(layer, model, layers):
+            return t(.modelLayerOutside, ["layer": "\(layer)", "last": "\(layers - 1)", "model": model, "layers": "\(layers)"])
+        case let .modelGenerateRange(got, limit): return t(.modelGenerateRange, ["got": "\(got)", "limit": "\(limit)"])
+        case .modelDoesNotGenerate(let model): return t(.modelDoesNotGenerate, ["model": model])
+        case .modelSentenceEmpty: return t(.modelSentenceEmpty)
+        case let .modelNotInstalled(model, command): return t(.modelNotInstalled, ["model": model, "command": command])
+        case let .modelFailed(model, reason): return t(.modelFailed, ["model": model, "reason": reason])
         case let .unknownOp(name, suggestion): return t(.unknownOp, ["name": name]) + s(suggestion)
         case let .tooManyTokens(field, count, limit): return t(.tooManyTokens, ["field": field, "count": "\(count)", "limit": "\(limit)"])
         case .builtInOptionInParams(let name): return t(.builtInOptionInParams, ["name": name])
@@ -248,7 +263,7 @@ func roughCount(_ x: Double, _ language: Language) -> String {
 
 extension ParameterValue {
     /// The value as a message writes it, numbers in `language`'s notation.
-    func text(_ language: Language) -> String {
+    public func text(_ language: Language) -> String {
         switch self {
         case .number(let x): return messageNumber(x, language)
         default: return description

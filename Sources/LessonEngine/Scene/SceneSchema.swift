@@ -54,6 +54,7 @@ enum SceneSchema {
         case .vectors, .pipeline: return ["tensors"]
         case .rope: return ["tensor", "query", "key"]
         case .prose: return []
+        case .heads: return ["tensor"]
         }
     }
 

@@ -62,6 +62,10 @@ private func evaluationDiagnostics(_ lesson: Lesson) -> [LessonDiagnostic] {
             if let param, failedParams.contains(param) { continue }   // one report per control
             do {
                 _ = try evaluate(scene, overrides: overrides)
+            } catch let e as SceneError where e.missingModel != nil {
+                // The scene's shape (model, layer, head, generate) was checked before the model
+                // was needed; what the weights would compute cannot be (`validationNotes`).
+                continue
             } catch let e as SceneError {
                 guard let (param, value) = overrides.first,
                       let control = scene.controls.first(where: { $0.param == param }) else {
@@ -90,6 +94,32 @@ private func queryControlDiagnostics(_ scene: Scene, file: String) -> [LessonDia
         LessonDiagnostic(file: file, at: control.location,
                          .scene(.queryControlOffTokens(min: control.min, max: control.max, tokens: scene.tokens.count)))
     }
+}
+
+/// What `attn validate` could not check and why, as `file:line: note: …` lines: the steps that run
+/// a trained model this machine does not have (their shape is checked, their numbers and
+/// exercises are not).
+public func validationNotes(_ lesson: Lesson, language: Language = .en) -> [String] {
+    lesson.steps.enumerated().compactMap { i, step in
+        guard let scene = step.scene else { return nil }
+        do {
+            _ = try evaluate(scene)
+            return nil
+        } catch let e as SceneError {
+            guard let name = e.missingModel, let model = SceneModel(rawValue: name) else { return nil }
+            return "\(lesson.file):\(e.location.line): " + EngineText.modelNotInstalledNote.text(language, [
+                "step": "\(i + 1)", "model": model.title, "command": SceneModel.installCommand,
+            ])
+        } catch {
+            return nil
+        }
+    }
+}
+
+/// The notes of the lesson file at `url` (see `validationNotes(_:)`).
+public func validationNotes(at url: URL, language: Language = .en) -> [String] {
+    guard let lesson = loadLesson(at: url).lesson else { return [] }
+    return validationNotes(lesson, language: language)
 }
 
 private func finish(_ diagnostics: [LessonDiagnostic]) -> [LessonDiagnostic] {

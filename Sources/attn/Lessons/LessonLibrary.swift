@@ -4,7 +4,7 @@ import LessonEngine
 
 /// `--lessons DIR`, shared by every command that reads lessons.
 struct LessonDirectoryOption: ParsableArguments {
-    @Option(name: .customLong("lessons"), help: "The lessons folder (default: $ATTN_LESSONS, ./Lessons, or the one beside the attn checkout).")
+    @Option(name: .customLong("lessons"), help: ArgumentHelp(say(.lessonsFolderHelp)))
     var directory: String?
 
     /// The first of: --lessons, $ATTN_LESSONS, ./Lessons, Lessons/ found upwards from the executable.
@@ -23,12 +23,12 @@ struct LessonDirectoryOption: ParsableArguments {
             if isDirectory(candidate) { return candidate }
             dir = dir.deletingLastPathComponent()
         }
-        throw CommandFailure("no Lessons folder found: run attn from the attn checkout, or pass --lessons DIR")
+        throw CommandFailure(say(.noLessonsFolder))
     }
 
     private func existingDirectory(_ path: String, from source: String) throws -> URL {
         let url = URL(fileURLWithPath: path)
-        guard isDirectory(url) else { throw ValidationError("\(source): '\(path)' is not a folder") }
+        guard isDirectory(url) else { throw ValidationError(say(.notAFolder, ["source": source, "path": path])) }
         return url
     }
 }
@@ -58,7 +58,7 @@ struct LessonLibrary {
     static func find(_ name: String, in option: LessonDirectoryOption) throws -> Lesson {
         if name.hasSuffix(".md") || name.contains("/") {
             let url = URL(fileURLWithPath: name)
-            guard FileManager.default.fileExists(atPath: url.path) else { throw CommandFailure("no lesson file '\(name)'") }
+            guard FileManager.default.fileExists(atPath: url.path) else { throw CommandFailure(say(.noLessonFile, ["name": name])) }
             let (lesson, problems) = loadLesson(at: url)
             guard let lesson else {
                 throw CommandFailure(problems)
@@ -70,6 +70,6 @@ struct LessonLibrary {
             return lesson
         }
         let known = library.lessons.map(\.id).joined(separator: ", ")
-        throw CommandFailure("no lesson '\(name)'; the lessons are: \(known)")
+        throw CommandFailure(say(.noSuchLesson, ["name": name, "known": known]))
     }
 }

@@ -6,11 +6,12 @@ import LessonEngine
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: say(.validateAbstract),
-        discussion: "With no files, checks every lesson in the lessons folder. Exits non-zero on any problem.")
+        discussion: say(.validateDiscussion))
 
-    @Argument(help: "Lesson files to check (default: all of Lessons/).")
+    @Argument(help: ArgumentHelp(say(.validateFilesHelp)))
     var files: [String] = []
 
+    @OptionGroup var lang: LanguageOption
     @OptionGroup var location: LessonDirectoryOption
 
     func run() throws {
@@ -19,9 +20,10 @@ struct Validate: ParsableCommand {
         for url in urls {
             let diagnostics = validateLesson(at: url)
             problems += diagnostics.count
-            for d in diagnostics { print(d) }
+            for d in diagnostics { print(diagnosticText(d, lang.language)) }
+            for note in validationNotes(at: url, language: lang.language) { printError(note) }
         }
-        let summary = CommandText.filesChecked.counted(urls.count, commandLanguage) + ", " + CommandText.problemCount.counted(problems, commandLanguage)
+        let summary = CommandText.filesChecked.counted(urls.count, lang.language) + ", " + CommandText.problemCount.counted(problems, lang.language)
         printError(summary)
         if problems > 0 || urls.isEmpty { throw ExitCode(1) }
     }

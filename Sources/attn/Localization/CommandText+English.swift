@@ -83,5 +83,13 @@ extension CommandText {
         .modelAbstract: "Run MiniLM or SmolLM2 on a text and print its tokens, attention maps and output.",
         .evalAbstract: "Evaluate a lesson's scenes, or a bare scene, and print every computed tensor as JSON.",
         .benchAbstract: "Measure the attention kernel against this machine's sgemm ceiling.",
+        .lessonsFolderHelp: "The lessons folder (default: $ATTN_LESSONS, ./Lessons, or the one beside the attn checkout).",
+        .noLessonsFolder: "no Lessons folder found: run attn from the attn checkout, or pass --lessons DIR",
+        .notAFolder: "{source}: '{path}' is not a folder",
+        .noLessonFile: "no lesson file '{name}'",
+        .noSuchLesson: "no lesson '{name}'; the lessons are: {known}",
+        .errorPrefix: "Error",
+        .validateDiscussion: "With no files, checks every lesson in the lessons folder, with the translations beside each lesson (NN-id.<code>.md). Exits non-zero on any problem.",
+        .validateFilesHelp: "Lesson files to check (default: all of Lessons/); a translation file checks its lesson.",
     ]
 }

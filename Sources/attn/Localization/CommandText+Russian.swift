@@ -83,5 +83,13 @@ extension CommandText {
         .modelAbstract: "Запустить MiniLM или SmolLM2 на тексте и вывести токены, карты внимания и результат.",
         .evalAbstract: "Вычислить сцены урока или отдельную сцену и вывести каждый тензор в JSON.",
         .benchAbstract: "Измерить ядро внимания относительно потолка sgemm этой машины.",
+        .lessonsFolderHelp: "Папка с уроками (по умолчанию: $ATTN_LESSONS, ./Lessons или папка рядом с checkout attn).",
+        .noLessonsFolder: "папка Lessons не найдена: запустите attn из checkout attn или укажите --lessons ПАПКА",
+        .notAFolder: "{source}: '{path}' — не папка",
+        .noLessonFile: "нет файла урока '{name}'",
+        .noSuchLesson: "нет урока '{name}'; есть уроки: {known}",
+        .errorPrefix: "Ошибка",
+        .validateDiscussion: "Без файлов проверяет каждый урок в папке уроков вместе с переводами рядом с ним (NN-id.<код>.md). Завершается с ненулевым кодом при любой проблеме.",
+        .validateFilesHelp: "Файлы уроков для проверки (по умолчанию — все из Lessons/); файл перевода проверяет свой урок.",
     ]
 }

@@ -28,6 +28,9 @@ enum CommandText: String, Catalog {
     case modelsAbstract, modelsDiscussion, modelsListAbstract, modelsInstallAbstract, modelsInstallArgumentHelp
     case modelsIn, modelInstalled, modelNotInstalled, modelDamaged, modelInstallLine, unknownModel
     case modelAbstract, evalAbstract, benchAbstract
+    // Finding lessons (--lessons).
+    case lessonsFolderHelp, noLessonsFolder, notAFolder, noLessonFile, noSuchLesson, errorPrefix
+    case validateDiscussion, validateFilesHelp
 
     static func entries(_ language: Language) -> [CommandText: String] {
         switch language {

@@ -1,4 +1,3 @@
-import LessonEngine
 
 /// The plural form for `count` in `language`, from forms written `one|other` (English) or
 /// `one|few|many` (Russian: 1 шаг, 2 шага, 5 шагов; 11–14 take the third form).
@@ -23,12 +22,6 @@ extension Catalog {
         var all = arguments
         all["n"] = String(count)
         let form = pluralForm(template, count: count, language: Self.entries(language)[self] == nil ? .en : language)
-        return Self.entriesFilled(form, all)
-    }
-
-    static func entriesFilled(_ template: String, _ arguments: [String: String]) -> String {
-        var out = template
-        for (name, value) in arguments { out = out.replacingOccurrences(of: "{\(name)}", with: value) }
-        return out
+        return fillPlaceholders(form, all)
     }
 }
