@@ -4,13 +4,17 @@ import LessonEngine
 /// the course has more lessons than the screen has room for.
 ///
 /// Each lesson takes two lines (title and counts, then its summary) from line 4 down to the
-/// line above the status line; `▲`/`▼` marks say how many lessons are above and below.
+/// line above the status line; when that leaves a lesson out, the heading moves up beside the
+/// title so two more lines are free (the course's ten lessons at 24 lines). A course longer
+/// still scrolls, and `▲`/`▼` marks say how many lessons are above and below.
 enum LessonListLayout {
-    /// The line of the first lesson.
-    static let top = 4
+    /// The line of the heading and of the first lesson, for `count` lessons on `height` lines.
+    static func lines(count: Int, height: Int) -> (heading: Int, top: Int) {
+        (height - 2 - 4) / 2 >= count ? (2, 4) : (1, 2)
+    }
 
     /// Lessons the list shows at once on a screen `height` lines tall.
-    static func capacity(height: Int) -> Int { max(1, (height - 2 - top) / 2) }
+    static func capacity(count: Int, height: Int) -> Int { max(1, (height - 2 - lines(count: count, height: height).top) / 2) }
 
     /// The first lesson shown: `listTop`, moved as little as needed to show the selected one.
     static func first(top: Int, selected: Int, count: Int, capacity: Int) -> Int {
@@ -23,7 +27,7 @@ extension AppState {
     /// Moves `listTop` so the selected lesson is on a screen of `screenHeight` lines.
     mutating func scrollListToSelection() {
         listTop = LessonListLayout.first(top: listTop, selected: selectedLesson, count: lessons.count,
-                                         capacity: LessonListLayout.capacity(height: screenHeight))
+                                         capacity: LessonListLayout.capacity(count: lessons.count, height: screenHeight))
     }
 }
 
@@ -31,7 +35,7 @@ extension AppState {
 /// first and last lesson, Enter opens.
 func updateList(_ state: inout AppState, _ key: Key) {
     let last = max(0, state.lessons.count - 1)
-    let page = LessonListLayout.capacity(height: state.screenHeight)
+    let page = LessonListLayout.capacity(count: state.lessons.count, height: state.screenHeight)
     switch key {
     case .up, .character("k"): state.selectedLesson = max(0, state.selectedLesson - 1)
     case .down, .character("j"): state.selectedLesson = min(last, state.selectedLesson + 1)
@@ -69,13 +73,14 @@ func drawLessonList(_ state: AppState, theme: Theme, grid: inout CellGrid) {
     var headingStyle = theme.accent
     headingStyle.bold = true
     grid.put(ScreenText.appTitle.text(language), x: 2, y: 0, style: titleStyle, clip: Rect(x: 0, y: 0, width: grid.width - 1, height: 1))
-    grid.put(ScreenText.lessonsHeading.text(language), x: 2, y: 2, style: headingStyle)
-    let capacity = LessonListLayout.capacity(height: grid.height)
+    let (headingLine, top) = LessonListLayout.lines(count: state.lessons.count, height: grid.height)
+    grid.put(ScreenText.lessonsHeading.text(language), x: 2, y: headingLine, style: headingStyle)
+    let capacity = LessonListLayout.capacity(count: state.lessons.count, height: grid.height)
     let first = LessonListLayout.first(top: state.listTop, selected: state.selectedLesson, count: state.lessons.count, capacity: capacity)
     let shown = state.lessons.indices.dropFirst(first).prefix(capacity)
     for i in shown {
         let lesson = state.lessons[i]
-        let y = LessonListLayout.top + (i - first) * 2
+        let y = top + (i - first) * 2
         let selected = i == state.selectedLesson
         let progress = lessonProgressText(state, lesson)
         let line = "\(selected ? "▶" : " ") \(twoDigits(lesson.order)) \(lesson.title)"
@@ -97,7 +102,7 @@ func drawLessonList(_ state: AppState, theme: Theme, grid: inout CellGrid) {
     marker.bold = true
     if first > 0 {
         let text = "▲ " + ScreenText.lessonsAbove.counted(first, language)
-        grid.put(text, x: grid.width - 2 - columnWidth(of: text), y: 2, style: marker)
+        grid.put(text, x: grid.width - 2 - columnWidth(of: text), y: headingLine, style: marker)
     }
     let below = state.lessons.count - first - shown.count
     if below > 0 {
@@ -105,7 +110,7 @@ func drawLessonList(_ state: AppState, theme: Theme, grid: inout CellGrid) {
         grid.put(text, x: grid.width - 2 - columnWidth(of: text), y: grid.height - 2, style: marker)
     }
     if state.lessons.isEmpty {
-        grid.put(ScreenText.noLessons.text(language), x: 2, y: LessonListLayout.top, style: theme.error)
+        grid.put(ScreenText.noLessons.text(language), x: 2, y: top, style: theme.error)
     }
 }
 

@@ -309,12 +309,12 @@ public struct SceneRenderer: Sendable {
     /// in the lesson, and that plus the rows' own angle otherwise. Positions count the scene's
     /// offset (`position`), so the offset control turns both arrows and keeps the angle.
     func queryKeyPlot(before: NamedTensor, rotated: NamedTensor, query: Int, key: Int, title: String) -> RotationPlotView {
-        let rows = rotated.tensor.rank == 1 ? 1 : rotated.tensor.rows
+        let rows = rotated.rank == 1 ? 1 : rotated.rows
         let r = min(max(0, query), rows - 1), k = min(max(0, key), rows - 1)
-        func row(_ t: NamedTensor, _ i: Int) -> [Float] { t.tensor.rank == 1 ? t.tensor.scalars : t.tensor.row(i) }
+        func row(_ t: NamedTensor, _ i: Int) -> [Float] { t.rank == 1 ? t.scalars : t.row(i) }
         let q = row(rotated, r), kv = row(rotated, k)
         let original = before.shape == rotated.shape ? (row(before, r), row(before, k)) : nil
-        let angles = scene["angles"].flatMap { $0.tensor.rank == 2 ? $0.tensor : nil }
+        let angles = scene["angles"].flatMap { $0.rank == 2 ? $0 : nil }
         let offset = Int(scene.parameters["position"] ?? 0)
         let pairs = stride(from: 0, to: q.count - 1, by: 2).map { i in
             var pair = RotationPair(before: (x: Double(kv[i]), y: Double(kv[i + 1])), after: (x: Double(q[i]), y: Double(q[i + 1])),
