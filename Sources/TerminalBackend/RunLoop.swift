@@ -70,6 +70,8 @@ func runEventLoop<P: TerminalProgram>(_ program: inout P, on terminal: Terminal)
         milliseconds.map { clock.now.advanced(by: .milliseconds(max(1, $0))) }
     }
 
+    // The program learns the size it starts at as it learns every later one.
+    guard try program.handle(.resize(width: terminal.size.width, height: terminal.size.height)) else { return .quit }
     render()
     var nextTick = deadline(after: program.tickMilliseconds)
     while true {

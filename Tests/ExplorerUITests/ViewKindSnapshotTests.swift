@@ -118,6 +118,7 @@ final class ViewKindSnapshotTests: XCTestCase {
     func testControlsShowTheirEffect() throws {
         // Positional step 5: rows carry positions, and the offset shifts them.
         var pos = try screen("positional", step: 5)
+        send(&pos, [.tab])                                  // the score map (the q/k circles come first)
         XCTAssertTrue(view(pos, width: 80, height: 24).text.contains("m=0"))
         send(&pos, [.character("+")])
         let shifted = view(pos, width: 80, height: 24).text
@@ -152,7 +153,7 @@ final class ViewKindSnapshotTests: XCTestCase {
         for m in 0...5 { XCTAssertTrue(lines.contains { $0.contains(" \(m) ") || $0.contains(" \(m)⠀") || $0.contains("\(m)") }, "m = \(m) marked:\n\(text)") }
         XCTAssertTrue(text.contains("pair 0") && text.contains("∠ +171.9°"), text)
         var scores = try screen("positional", step: 5)
-        send(&scores, [.down, .down, .character(".")])     // cursor (2, 1): m − n = 1
+        send(&scores, [.tab, .down, .down, .character(".")])     // the score map, cursor (2, 1): m − n = 1
         let grid = view(scores, width: 160, height: 48)
         let underlined = grid.cells.enumerated().filter { $0.element.style.underline && $0.element.character.isNumber }
         XCTAssertFalse(underlined.isEmpty)
@@ -176,6 +177,36 @@ final class ChangeAndPresenterTests: XCTestCase {
         let after = view(s, width: 160, height: 48).text
         XCTAssertTrue(after.contains("• changed"), after)
         XCTAssertTrue(after.contains("•"), after)
+    }
+
+    /// The marks point at what a change did, then go: at the next key, or when the run loop's
+    /// timer calls `fadeChangeMarks` (after `changeMarkMilliseconds`).
+    func testTheChangeMarksFadeAtTheNextKeyOrWithTime() throws {
+        var s = AppState(lessons: lessons)
+        s.open(lesson: try XCTUnwrap(lessons.firstIndex { $0.id == "masked" }), step: 2)   // sliding window
+        s.showingIntroduction = false
+        update(&s, .key(.character("+")))
+        XCTAssertTrue(s.showsChangeMarks)
+        XCTAssertTrue(view(s, width: 160, height: 48).text.contains("•"))
+        update(&s, .key(.down))                     // a key that changes nothing: the marks go
+        XCTAssertFalse(s.showsChangeMarks)
+        XCTAssertFalse(view(s, width: 160, height: 48).text.contains("•"))
+        // A new change marks afresh, against the picture just before it (window 4 → 5).
+        let generation = s.changeGeneration
+        update(&s, .key(.character("+")))
+        XCTAssertGreaterThan(s.changeGeneration, generation, "a run loop can tell fresh marks from old ones")
+        let again = view(s, width: 160, height: 48).text
+        XCTAssertTrue(again.contains("• changed"), again)
+        // Time passes without a key.
+        s.fadeChangeMarks()
+        let faded = view(s, width: 160, height: 48).text
+        XCTAssertFalse(faded.contains("•"), faded)
+        XCTAssertGreaterThan(changeMarkMilliseconds, 500)
+        XCTAssertLessThanOrEqual(changeMarkMilliseconds, 5000)
+        // A step move marks a partial change too, and the next key clears it.
+        update(&s, .key(.right))
+        update(&s, .key(.character("?")))
+        XCTAssertFalse(s.showsChangeMarks)
     }
 
     func testPresenterCellsAreWideAndBoldAndZShowsOneView() throws {

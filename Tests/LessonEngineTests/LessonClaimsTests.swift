@@ -537,6 +537,52 @@ final class LessonClaimsTests: XCTestCase {
         XCTAssertTrue(flatMap.allSatisfy { abs($0 - flatMap[0]) < 1e-5 }, "without RoPE every score is equal")
     }
 
+    /// The q-at-m, k-at-n view: the angle between the rotated query and key rows is
+    /// (m − n)·θ_i at every offset, query row and key row the controls reach, and the prose's
+    /// numbers are those of the scene's defaults.
+    func testRoPEQueryAndKeyAreAsFarApartAsTheirPositions() throws {
+        let step = try self.step("positional", "The score depends only on m − n")
+        let scene = try XCTUnwrap(step.scene)
+        let c = try evaluate(scene)
+        let view = try XCTUnwrap(c.views.first { $0.kind == .rope })
+        let q = try XCTUnwrap(view.query), k = try XCTUnwrap(view.keyRow)
+        XCTAssertEqual(view.tensors, ["X", "X_rot"])
+        let base = try XCTUnwrap(c.parameters["base"]), d = Double(try tensor(c, "X").columns)
+        func theta(_ i: Int) -> Double { pow(base, -2 * Double(i) / d) }
+        func wrapped(_ a: Double) -> Double { atan2(sin(a), cos(a)) }
+        func between(_ x: Tensor, _ a: Int, _ b: Int, pair i: Int) -> Double {
+            wrapped(atan2(Double(x[a, 2 * i + 1]), Double(x[a, 2 * i])) - atan2(Double(x[b, 2 * i + 1]), Double(x[b, 2 * i])))
+        }
+        let controls = Dictionary(uniqueKeysWithValues: scene.controls.map { ($0.param, $0) })
+        let offsets = controlPositions(try XCTUnwrap(controls["position"]))
+        let queries = controlPositions(try XCTUnwrap(controls["query"])), keys = controlPositions(try XCTUnwrap(controls["key"]))
+        for offset in offsets {
+            for (qq, kk) in [(Double(q), Double(k))] + zip(queries, keys.reversed()).map({ ($0, $1) }) {
+                let ck = try evaluate(scene, overrides: ["position": offset, "query": qq, "key": kk])
+                let v = try XCTUnwrap(ck.views.first { $0.kind == .rope })
+                XCTAssertEqual(v.query, Int(qq))
+                XCTAssertEqual(v.keyRow, Int(kk))
+                let rotated = try tensor(ck, "X_rot"), angles = try tensor(ck, "angles")
+                let m = Int(qq) + Int(offset), n = Int(kk) + Int(offset)
+                for i in 0..<(rotated.columns / 2) {
+                    let expected = Double(m - n) * theta(i)
+                    XCTAssertEqual(Double(angles[Int(qq), i] - angles[Int(kk), i]), expected, accuracy: 1e-3, "m·θ − n·θ, pair \(i), m \(m), n \(n)")
+                    XCTAssertEqual(between(rotated, Int(qq), Int(kk), pair: i), wrapped(expected), accuracy: 1e-4, "the arrows of pair \(i) at m \(m), n \(n)")
+                }
+            }
+        }
+        let prose = flat(step.prose)
+        let rows = try stated(prose, #"With the query at row ([0-9]+) and the key at row ([0-9]+), \$m - n = ([0-9]+)\$"#, groups: 3)
+        XCTAssertEqual(rows.compactMap(Int.init), [q, k, q - k])
+        let pair0 = try stated(prose, #"the arrows of pair 0 are ([0-9.]+) rad \(([0-9.]+)°\) apart"#, groups: 2)
+        let pair1 = try stated(prose, #"those of pair 1 ([0-9.]+) rad \(([0-9.]+)°\)"#, groups: 2)
+        for (i, said) in [pair0, pair1].enumerated() {
+            let radians = Double(q - k) * theta(i)
+            assertStated(said[0], [Float(radians)], "pair \(i) in radians")
+            assertStated(said[1], [Float(radians * 180 / .pi)], "pair \(i) in degrees")
+        }
+    }
+
     func testALiBiSlopesAndHeadNumberingAgreeEverywhere() throws {
         let step = try self.step("positional", "ALiBi: a linear bias per head")
         let scene = try XCTUnwrap(step.scene)

@@ -1,6 +1,17 @@
 import Foundation
 import LessonEngine
 
+/// A step seen, for the progress file.
+public struct SeenStep: Sendable, Equatable {
+    public var lesson: String
+    public var step: Int
+
+    public init(lesson: String, step: Int) {
+        self.lesson = lesson
+        self.step = step
+    }
+}
+
 /// Everything the explorer shows, as a value: the run loop is the only impure code.
 public struct AppState: Sendable {
     public enum Screen: Sendable, Equatable { case lessonList, lesson }
@@ -40,13 +51,23 @@ public struct AppState: Sendable {
     /// The heatmaps' colour map (`c` cycles viridis → magma → grey).
     public var colorMap: ColorMap = .viridis
     public var depth: ColorDepth = .direct
-    /// The furthest step reached per lesson id, shown in the list.
-    public var furthestStep: [String: Int] = [:]
+    /// The steps seen per lesson id (from 0), shown in the list as "4/7 steps"; loaded from
+    /// the progress file and saved to it as steps are seen.
+    public var seenSteps: [String: Set<Int>] = [:]
+    /// Steps newly seen, for the run loop to save (lesson id, step).
+    public var pendingSeenSteps: [SeenStep] = []
+    /// The first lesson the list shows when it is longer than the screen.
+    public var listTop = 0
+    /// The screen's height as the run loop last reported it: PgUp/PgDn on the list move by a page.
+    public var screenHeight = minimumSize.height
     /// The current step's scene, computed by the kernel (nil when the step has no scene).
     public private(set) var computed: ComputedScene?
     /// The scene shown before the last step move or control change: cells whose values differ
     /// from it are marked as changed, so the eye finds what the step is about.
     public private(set) var previousComputed: ComputedScene?
+    /// Counts the pictures `previousComputed` was set for, so a run loop can tell fresh marks
+    /// from ones it already timed (marks fade `changeMarkMilliseconds` after they appear).
+    public private(set) var changeGeneration = 0
     /// Whether the last change was a control (everything may change) or a step move (a new
     /// picture: only a partial change is worth marking).
     public var changeFromControl = false
@@ -114,6 +135,16 @@ public struct AppState: Sendable {
         previousComputed = previous
     }
 
+    /// Whether the views may show changed-cell marks (`•`): a picture to compare with is kept.
+    public var showsChangeMarks: Bool { previousComputed != nil }
+
+    /// Drops the picture the marks compare with, so the `•` marks go: they point at what a
+    /// change did, and are noise once the learner has moved on (the next key) or had a moment
+    /// to look.
+    public mutating func fadeChangeMarks() {
+        previousComputed = nil
+    }
+
     public var lesson: Lesson? { lessons.indices.contains(selectedLesson) ? lessons[selectedLesson] : nil }
     public var currentStep: LessonStep? {
         guard let lesson, lesson.steps.indices.contains(step) else { return nil }
@@ -135,8 +166,30 @@ public struct AppState: Sendable {
         guard lessons.indices.contains(index) else { return }
         selectedLesson = index
         screen = .lesson
-        go(to: step)
-        showingIntroduction = step == 0 && hasIntroduction
+        // The introduction is not a step: step 1 counts as seen when it shows.
+        let introduction = step == 0 && hasIntroduction
+        go(to: step, seen: !introduction)
+        showingIntroduction = introduction
+    }
+
+    /// Leaves the introduction for step 1 (or the step already open), which now counts as seen.
+    public mutating func leaveIntroduction() {
+        showingIntroduction = false
+        markStepSeen()
+    }
+
+    /// Records the current step as seen, queueing it for the progress file when it is new.
+    mutating func markStepSeen() {
+        guard let lesson, lesson.steps.indices.contains(step) else { return }
+        if seenSteps[lesson.id, default: []].insert(step).inserted {
+            pendingSeenSteps.append(SeenStep(lesson: lesson.id, step: step))
+        }
+    }
+
+    /// Steps of lesson `lesson` seen, counting only steps the lesson has (a lesson file may have
+    /// lost steps since they were seen).
+    public func seenCount(of lesson: Lesson) -> Int {
+        seenSteps[lesson.id]?.filter { lesson.steps.indices.contains($0) }.count ?? 0
     }
 
     /// Whether the open lesson has prose before its first step.
@@ -145,7 +198,9 @@ public struct AppState: Sendable {
     }
 
     /// Moves to `step` (clamped), resetting the step's live state, and computes its scene.
-    public mutating func go(to newStep: Int) {
+    public mutating func go(to newStep: Int) { go(to: newStep, seen: true) }
+
+    private mutating func go(to newStep: Int, seen: Bool) {
         guard let lesson else { return }
         step = min(max(0, newStep), max(0, lesson.steps.count - 1))
         showingIntroduction = false
@@ -158,13 +213,16 @@ public struct AppState: Sendable {
         exercisePanel = nil
         modelStep.leaveStep()
         changeFromControl = false
-        furthestStep[lesson.id] = max(furthestStep[lesson.id] ?? 0, step)
+        if seen { markStepSeen() }
         recompute()
     }
 
     /// Evaluates the current step's scene through the kernel with the learner's overrides.
     public mutating func recompute() {
-        if computed != nil { previousComputed = computed }
+        if computed != nil {
+            previousComputed = computed
+            changeGeneration += 1
+        }
         computed = nil
         sceneFailure = nil
         modelStep.missingModel = nil

@@ -1,6 +1,10 @@
 import Foundation
 import LessonEngine
 
+/// How long the `•` changed-cell marks stay when no key is pressed (a run loop's timer fades
+/// them with `AppState.fadeChangeMarks`).
+public let changeMarkMilliseconds = 2000
+
 /// What can happen to the explorer.
 public enum Message: Sendable, Equatable {
     case key(Key)
@@ -11,6 +15,9 @@ public func update(_ state: inout AppState, _ message: Message) {
     guard case .key(let key) = message else { return }
     if key == .control("c") { state.wantsQuit = true; return }
     state.statusMessage = nil            // a message is about the last key; the next one clears it
+    // The `•` marks show what the last change did; the next key moves on, so they go (a key
+    // that changes something again marks afresh).
+    state.fadeChangeMarks()
     if state.showHelp {
         state.showHelp = false          // any key closes the key list
         return
@@ -37,16 +44,6 @@ public func update(_ state: inout AppState, _ message: Message) {
     switch state.screen {
     case .lessonList: updateList(&state, key)
     case .lesson: updateLesson(&state, key)
-    }
-}
-
-private func updateList(_ state: inout AppState, _ key: Key) {
-    switch key {
-    case .up, .character("k"): state.selectedLesson = max(0, state.selectedLesson - 1)
-    case .down, .character("j"): state.selectedLesson = min(state.lessons.count - 1, state.selectedLesson + 1)
-    case .enter, .right, .character("l"): state.open(lesson: state.selectedLesson)
-    case .character("q"), .escape: state.wantsQuit = true
-    default: break
     }
 }
 
@@ -112,8 +109,8 @@ private func updateLesson(_ state: inout AppState, _ key: Key) {
     if state.showingIntroduction {
         // The introduction is the page before step 1: forward keys leave it, q goes back.
         switch key {
-        case .right, .character("l"), .character(" "), .pageDown, .enter: state.showingIntroduction = false
-        case .character("G"), .end: state.showingIntroduction = false; state.go(to: (state.lesson?.steps.count ?? 1) - 1)
+        case .right, .character("l"), .character(" "), .pageDown, .enter: state.leaveIntroduction()
+        case .character("G"), .end: state.go(to: (state.lesson?.steps.count ?? 1) - 1)
         case .character("q"), .escape:
             if state.presenter { state.wantsQuit = true } else { state.screen = .lessonList }
         default: break

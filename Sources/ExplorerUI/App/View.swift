@@ -20,7 +20,10 @@ public func view(_ state: AppState, width: Int, height: Int) -> CellGrid {
         return grid
     }
     switch state.screen {
-    case .lessonList: drawLessonList(state, theme: theme, grid: &grid)
+    case .lessonList:
+        drawLessonList(state, theme: theme, grid: &grid)
+        footer(ScreenText.listFooter.text(state.language), right: state.language.rawValue.uppercased(), state: state, theme: theme, grid: &grid)
+        if let message = state.statusMessage { drawStatusMessage(message, theme: theme, grid: &grid) }
     case .lesson: drawLesson(state, theme: theme, grid: &grid)
     }
     if state.showHelp { drawHelp(state, theme: theme, grid: &grid) }
@@ -34,32 +37,6 @@ private func style(_ theme: Theme, _ base: Style, bold: Bool = false) -> Style {
     return s
 }
 
-private func drawLessonList(_ state: AppState, theme: Theme, grid: inout CellGrid) {
-    let language = state.language
-    grid.put(ScreenText.appTitle.text(language), x: 2, y: 1, style: style(theme, theme.title, bold: true))
-    grid.put(ScreenText.lessonsHeading.text(language), x: 2, y: 3, style: style(theme, theme.accent, bold: true))
-    for (i, lesson) in state.lessons.enumerated() {
-        let y = 5 + i * 2
-        guard y < grid.height - 3 else { break }
-        let selected = i == state.selectedLesson
-        var seen = state.furthestStep[lesson.id].map { ScreenText.stepsSeen.text(language, ["seen": String($0 + 1), "count": String(lesson.steps.count)]) }
-            ?? ScreenText.stepCount.counted(lesson.steps.count, language)
-        let exerciseCount = state.exercises[lesson.id]?.values.reduce(0) { $0 + $1.count } ?? 0
-        if exerciseCount > 0 { seen += " · " + ScreenText.exercisesSolved.text(language, ["solved": String(state.solved[lesson.id]?.count ?? 0), "count": String(exerciseCount)]) }
-        let line = "\(selected ? "▶" : " ") \(String(format2(lesson.order))) \(lesson.title)"
-        let seenX = grid.width - 2 - columnWidth(of: seen)
-        // A long (translated) title gives way to the counts, with a visible …
-        grid.put(line, x: 2, y: y, style: style(theme, selected ? theme.focus : theme.text, bold: selected), clip: Rect(x: 2, y: y, width: max(1, seenX - 3), height: 1))
-        grid.put(seen, x: seenX, y: y, style: style(theme, theme.dimText))
-        grid.put(lesson.summary, x: 7, y: y + 1, style: style(theme, theme.dimText), clip: Rect(x: 7, y: y + 1, width: grid.width - 9, height: 1))
-    }
-    if state.lessons.isEmpty {
-        grid.put(ScreenText.noLessons.text(language), x: 2, y: 5, style: style(theme, theme.error))
-    }
-    footer(ScreenText.listFooter.text(language), right: language.rawValue.uppercased(), state: state, theme: theme, grid: &grid)
-    if let message = state.statusMessage { drawStatusMessage(message, theme: theme, grid: &grid) }
-}
-
 /// A status message (a progress warning with the path of a backup file, an error) in full,
 /// wrapped over as many lines above the footer as it needs, up to a third of the screen: cut at
 /// the terminal width, it would hide exactly the part the learner needs.
@@ -71,8 +48,6 @@ private func drawStatusMessage(_ message: String, theme: Theme, grid: inout Cell
         grid.put(line, x: 1, y: top + i, style: style(theme, theme.dimText))
     }
 }
-
-private func format2(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
 
 /// The footer's right end outside presenter mode: the help key and the current language (`EN`/`RU`).
 private func helpAndLanguage(_ state: AppState) -> String {
@@ -377,7 +352,7 @@ public var keyHelp: [(String, String)] { localizedKeyHelp(.en) }
 /// Every key and what it does in `language`, shown by `?`.
 public func localizedKeyHelp(_ language: Language) -> [(String, String)] {
     let rows: [(String, ScreenText)] = [
-        ("→ l space PgDn", .helpNextStep), ("← h PgUp", .helpPreviousStep), ("g / G", .helpFirstLastStep),
+        ("→ l space PgDn", .helpNextStep), ("← h PgUp", .helpPreviousStep), ("g G Home End", .helpFirstLastStep),
         ("N Enter", .helpJump), ("Tab / Shift-Tab", .helpFocus),
         ("[ / ]", .helpControl), ("+ / -  { / }", .helpChangeControl), ("↑ ↓ < >", .helpCursor),
         ("p / P", .helpPipeline), ("z", .helpSolo), ("J / K", .helpScroll), ("c", .helpColorMap),

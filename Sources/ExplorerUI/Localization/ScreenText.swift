@@ -10,7 +10,7 @@ public enum ScreenText: String, Catalog {
     // Whole screen.
     case terminalTooSmall, appTitle, lessonsHeading, noLessons, listFooter, helpKey, quitKey, backKey
     // Lesson list.
-    case stepsSeen, stepCount, exercisesSolved
+    case stepsSeen, stepCount, exercisesSolved, lessonsAbove, lessonsBelow
     // Introduction and lesson screen.
     case introductionCounter, introductionFooter, stepCounter, proseScroll, sceneNotComputed, moreViews
     // Footer and info line.
@@ -31,7 +31,7 @@ public enum ScreenText: String, Catalog {
     case emptyMatrix, legendWhiteIsZero, legendChanged, legendDiagonal, legendMasked, legendTooNarrow
     case legendCursorShowsValues, legendHalfBlocks, legendRowsSumToOne, legendRowsShown, legendColumnsShown
     case softmaxKeyHeader, softmaxMasked, moreRows
-    case ropePair, ropeAtToken, ropeBefore, ropeAfter, ropeFan
+    case ropePair, ropeAtToken, ropeBefore, ropeAfter, ropeFan, ropeQueryAt, ropeKeyAt, ropeAngleBetween
     // `attn print`.
     case printExercises, printKindNumber, printKindVector, printKindToken, printKindYesNo
     case printWithPins, printCannotCompute, printAnswer, printAnswerLine, printSceneError

@@ -123,8 +123,12 @@ public struct SceneRenderer: Sendable {
             }
         case .rope:
             guard let before = tensor(view.tensors.first) else { return nil }
-            rotationPlot(before: before, after: view.tensors.count > 1 ? tensor(view.tensors[1]) : nil, row: view.query ?? 0, title: view.title)
-                .render(in: area, grid: &grid)
+            let after = view.tensors.count > 1 ? tensor(view.tensors[1]) : nil
+            if let keyRow = view.keyRow, let after {
+                queryKeyPlot(before: before, rotated: after, query: view.query ?? 0, key: keyRow, title: view.title).render(in: area, grid: &grid)
+            } else {
+                rotationPlot(before: before, after: after, row: view.query ?? 0, title: view.title).render(in: area, grid: &grid)
+            }
         case .pipeline:
             renderPipeline(view, in: area, grid: &grid)
         case .heads:
@@ -300,6 +304,53 @@ public struct SceneRenderer: Sendable {
         return plot
     }
 
+    /// The query row rotated to its position m and the key row rotated to n, pair by pair on one
+    /// circle, with the angle between them: (m − n)·θ_i when the two rows are the same vector, as
+    /// in the lesson, and that plus the rows' own angle otherwise. Positions count the scene's
+    /// offset (`position`), so the offset control turns both arrows and keeps the angle.
+    func queryKeyPlot(before: NamedTensor, rotated: NamedTensor, query: Int, key: Int, title: String) -> RotationPlotView {
+        let rows = rotated.rank == 1 ? 1 : rotated.rows
+        let r = min(max(0, query), rows - 1), k = min(max(0, key), rows - 1)
+        func row(_ t: NamedTensor, _ i: Int) -> [Float] { t.rank == 1 ? t.scalars : t.row(i) }
+        let q = row(rotated, r), kv = row(rotated, k)
+        let original = before.shape == rotated.shape ? (row(before, r), row(before, k)) : nil
+        let angles = scene["angles"].flatMap { $0.rank == 2 ? $0 : nil }
+        let offset = Int(scene.parameters["position"] ?? 0)
+        let pairs = stride(from: 0, to: q.count - 1, by: 2).map { i in
+            var pair = RotationPair(before: (x: Double(kv[i]), y: Double(kv[i + 1])), after: (x: Double(q[i]), y: Double(q[i + 1])),
+                                    label: word(.ropePair, ["pair": String(i / 2)]))
+            if let angles, i / 2 < angles.columns {
+                // The angle measured between the arrows, on the branch the scene means:
+                // (m − n)·θ_i, plus the angle between the unrotated rows (0 for equal rows).
+                let rotation = Double(angles[r, i / 2]) - Double(angles[k, i / 2])
+                var expected = rotation
+                if let (x, y) = original, i + 1 < x.count {
+                    expected += wrappedAngle(atan2(Double(x[i + 1]), Double(x[i])) - atan2(Double(y[i + 1]), Double(y[i])))
+                }
+                let measured = pair.angle
+                let turned = measured + 2 * .pi * ((expected - measured) / (2 * .pi)).rounded()
+                pair.turned = turned
+                let theta = angles.rows > 1 ? Double(angles[1, i / 2]) - Double(angles[0, i / 2]) : 0
+                pair.label += " θ=" + formatFixed(Float(theta), decimals: 2, format: language.numbers)
+                let degrees = turned * 180 / .pi
+                // A true minus sign, as the count of positions before it has.
+                let angle = (degrees >= 0 ? "+" : "−") + formatFixed(Float(abs(degrees)), decimals: 1, format: language.numbers) + "°"
+                if abs(expected - rotation) < 1e-6 {
+                    // Equal rows: the angle is (m − n)·θ_i, written with the numbers.
+                    let d = r - k
+                    pair.caption = "∠ = \(d < 0 ? "−" : "")\(abs(d))·θ\(subscriptDigits(i / 2)) = \(angle)"
+                } else {
+                    pair.caption = "∠ " + angle
+                }
+            }
+            return pair
+        }
+        var plot = RotationPlotView(pairs: pairs, title: title, depth: style.depth, theme: style.theme)
+        plot.mode = .queryAndKey(m: r + offset, n: k + offset)
+        plot.language = language
+        return plot
+    }
+
     /// QKᵀ → ÷√d_k → mask → softmax → ·V: the stages side by side when they fit, else one at a time.
     func renderPipeline(_ view: ResolvedView, in area: Rect, grid: inout CellGrid) {
         let stages = view.tensors.compactMap { tensor($0) }
@@ -345,6 +396,19 @@ public struct SceneRenderer: Sendable {
     }
 }
 
+
+/// `12` as `₁₂`.
+func subscriptDigits(_ n: Int) -> String {
+    String(String(n).map { c in c.wholeNumberValue.map { Character(Unicode.Scalar(0x2080 + $0)!) } ?? c })
+}
+
+/// `a` in (−π, π].
+func wrappedAngle(_ a: Double) -> Double {
+    var a = a.truncatingRemainder(dividingBy: 2 * .pi)
+    if a <= -.pi { a += 2 * .pi }
+    if a > .pi { a -= 2 * .pi }
+    return a
+}
 
 /// A token as views show it: a repeat marked with superscript digits in the lesson (`dog²`,
 /// the lesson's way of telling two `dog`s apart) reads `dog#2`, which cannot be taken for a square.

@@ -10,6 +10,11 @@ public struct RotationPair: Hashable, Sendable {
     /// The same pair at several positions (a fan: m = 0, 1, 2, …), each with its label; empty
     /// for a single rotation.
     public var fan: [(position: String, vector: SIMD2<Double>)] = []
+    /// The angle from `before` to `after` as the scene means it, past ±π when it turned that
+    /// far (a key and a query 5 positions apart at θ = 1 are 5 rad apart, not −1.28); nil: `angle`.
+    public var turned: Double?
+    /// The line under the label in place of `∠ angle` (a query and key plot writes `∠ = 2·θ₀ = +114.6°`).
+    public var caption: String?
 
     public init(before: SIMD2<Double>, after: SIMD2<Double>, label: String) {
         self.before = before
@@ -18,7 +23,7 @@ public struct RotationPair: Hashable, Sendable {
     }
 
     public static func == (a: RotationPair, b: RotationPair) -> Bool {
-        a.before == b.before && a.after == b.after && a.label == b.label
+        a.before == b.before && a.after == b.after && a.label == b.label && a.turned == b.turned && a.caption == b.caption
             && a.fan.map(\.position) == b.fan.map(\.position) && a.fan.map(\.vector) == b.fan.map(\.vector)
     }
 
@@ -41,6 +46,16 @@ public struct RotationPair: Hashable, Sendable {
     }
 }
 
+/// What a rotation plot compares.
+public enum RotationPlotMode: Sendable, Equatable {
+    /// One row's pairs before rotation (m = 0) and after it (at m).
+    case beforeAfter
+    /// A key rotated to position n (`before`) and a query rotated to position m (`after`) on one
+    /// circle, with the angle between them, (m − n)·θ_i: shift both by the same offset and both
+    /// arrows turn while the angle stays, which is why the score depends only on m − n.
+    case queryAndKey(m: Int, n: Int)
+}
+
 /// RoPE made visible, as the standard figures draw it: each pair of dimensions rotating in its
 /// own plane, one frequency per pair.
 ///
@@ -58,6 +73,8 @@ public struct RotationPlotView: Sendable {
     public var theme: Theme
     /// The language of the legend, and how angles are written.
     public var language: Language = .en
+    /// Before/after of one row, or a query and a key side by side on each circle.
+    public var mode: RotationPlotMode = .beforeAfter
 
     public init(pairs: [RotationPair], title: String? = nil, depth: ColorDepth = .direct, theme: Theme = .dark) {
         self.pairs = pairs
@@ -90,26 +107,46 @@ public struct RotationPlotView: Sendable {
         let mono = depth == .monochrome
         var x = area.x
         if let title { x = grid.put(title + "  ", x: x, y: area.y, style: theme.title, clip: area) }
-        x = grid.put((mono ? "⠂⠂⠂ " : "⠒⠒⠒ ") + ScreenText.ropeBefore.text(language), x: x, y: area.y, style: theme.secondaryAccent, clip: area)
-        x = grid.put("   ⠒⠒⠒ " + ScreenText.ropeAfter.text(language), x: x, y: area.y, style: theme.accent, clip: area)
+        switch mode {
+        case .beforeAfter:
+            x = grid.put((mono ? "⠂⠂⠂ " : "⠒⠒⠒ ") + ScreenText.ropeBefore.text(language), x: x, y: area.y, style: theme.secondaryAccent, clip: area)
+            x = grid.put("   ⠒⠒⠒ " + ScreenText.ropeAfter.text(language), x: x, y: area.y, style: theme.accent, clip: area)
+        case .queryAndKey(let m, let n):
+            // q first, as the score q_m·k_n is written; the arc's colour names the angle.
+            x = grid.put("⠒⠒⠒ " + ScreenText.ropeQueryAt.text(language, ["m": String(m)]), x: x, y: area.y, style: theme.accent, clip: area)
+            x = grid.put("   " + (mono ? "⠂⠂⠂ " : "⠒⠒⠒ ") + ScreenText.ropeKeyAt.text(language, ["n": String(n)]), x: x, y: area.y, style: theme.secondaryAccent, clip: area)
+            x = grid.put("   ◠ " + ScreenText.ropeAngleBetween.text(language), x: x, y: area.y, style: arcStyle(theme), clip: area)
+        }
         if pairs.contains(where: { !$0.fan.isEmpty }) {
             grid.put("   " + ScreenText.ropeFan.text(language), x: x, y: area.y, style: theme.dimText, clip: area)
         }
 
         let (width, height, perRow) = plotSize(in: area)
-        let radius = pairs.flatMap { [length($0.before), length($0.after)] }.max() ?? 1
+        let shared = pairs.flatMap { [length($0.before), length($0.after)] }.max() ?? 1
+        let captions = pairs.map { pair -> (label: String, angle: String) in
+            let degrees = (pair.turned ?? pair.angle) * 180 / .pi
+            let angle = (degrees >= 0 ? "+" : "") + formatFixed(Float(degrees), decimals: 1, format: language.numbers) + "°"
+            return (pair.label, pair.caption ?? "∠ " + angle)
+        }
+        // Small plots (a view squeezed to a few lines) spread out so their captions fit beside
+        // them; plots whose captions fit under them stay packed.
+        let needed = captions.flatMap { [columnWidth(of: $0.label), columnWidth(of: $0.angle)] }.max() ?? 0
+        let stride = max(width + Self.gap, min(area.width / perRow, needed + 1))
         for (n, pair) in pairs.enumerated() {
-            let px = area.x + (n % perRow) * (width + Self.gap)
+            // Before/after share one scale, so rotation visibly keeps lengths; a query and a key
+            // are about the angle between them, which reads best on a full-size circle each.
+            let radius = mode == .beforeAfter ? shared : max(length(pair.before), length(pair.after))
+            let slot = stride > width + Self.gap ? stride - 1 : width
+            let px = area.x + (n % perRow) * stride + (slot - width) / 2
             let py = area.y + 1 + (n / perRow) * (height + Self.captionLines + 1)
             guard py < area.maxY else { break }
             var canvas = BrailleCanvas(width: width, height: height)
             drawPlot(pair, radius: radius > 0 ? radius : 1, on: &canvas, theme: theme, mono: mono)
             canvas.render(atX: px, y: py, grid: &grid, style: theme.text, clip: area)
             drawFan(pair, radius: radius > 0 ? radius : 1, plot: Rect(x: px, y: py, width: width, height: height), theme: theme, grid: &grid, clip: area)
-            let degrees = pair.angle * 180 / .pi
-            let angle = (degrees >= 0 ? "+" : "") + formatFixed(Float(degrees), decimals: 1, format: language.numbers) + "°"
-            grid.put(paddedText(pair.label, width: width, alignment: .center), x: px, y: py + height, style: theme.text, clip: area)
-            grid.put(paddedText("∠ " + angle, width: width, alignment: .center), x: px, y: py + height + 1, style: theme.dimText, clip: area)
+            let captionX = px - (slot - width) / 2
+            grid.put(paddedText(captions[n].label, width: slot, alignment: .center), x: captionX, y: py + height, style: theme.text, clip: area)
+            grid.put(paddedText(captions[n].angle, width: slot, alignment: .center), x: captionX, y: py + height + 1, style: theme.dimText, clip: area)
         }
     }
 
@@ -138,15 +175,25 @@ public struct RotationPlotView: Sendable {
             let steps = max(2, Int(abs(turned) * arcRadius * 1.5))
             for k in 0...steps {
                 let a = start + turned * Double(k) / Double(steps)
-                canvas.set(Int((cx + cos(a) * arcRadius).rounded()), Int((cy - sin(a) * arcRadius).rounded()), color: theme.focus.foreground)
+                canvas.set(Int((cx + cos(a) * arcRadius).rounded()), Int((cy - sin(a) * arcRadius).rounded()), color: arcStyle(theme).foreground)
             }
         }
         arrow(to: pixel(pair.before), from: (cx, cy), on: &canvas, color: theme.secondaryAccent.foreground, dotted: mono)
         arrow(to: pixel(pair.after), from: (cx, cy), on: &canvas, color: theme.accent.foreground, dotted: false)
     }
 
-    /// The angle turned, the long way round when the fan says the rotation went past ±π.
-    private func unwrappedAngle(_ pair: RotationPair) -> Double { pair.angle }
+    /// The arc's colour: the focus colour for a rotation; for the angle between a query and a
+    /// key, one unlike both arrows (the focus yellow is too close to the query's accent).
+    private func arcStyle(_ theme: Theme) -> Style {
+        mode == .beforeAfter ? theme.focus : theme.code
+    }
+
+    /// The angle turned, the long way round when the scene says the rotation went past ±π
+    /// (once round at most: more would draw over itself).
+    private func unwrappedAngle(_ pair: RotationPair) -> Double {
+        guard let turned = pair.turned else { return pair.angle }
+        return max(-2 * .pi, min(2 * .pi, turned))
+    }
 
     /// The fan's position numbers, drawn as text just outside the circle at each tip.
     private func drawFan(_ pair: RotationPair, radius: Double, plot: Rect, theme: Theme, grid: inout CellGrid, clip: Rect) {

@@ -95,6 +95,8 @@ public struct ResolvedView: Sendable, Equatable {
     public var tensors: [String] { keys.map(\.evalName) }
     /// The query row a softmaxRow (or rope position) shows.
     public var query: Int?
+    /// The key row a rope view draws beside its query row (nil: before and after of one row).
+    public var keyRow: Int? = nil
     /// The head a multi-head tensor was taken from.
     public var head: Int?
 }

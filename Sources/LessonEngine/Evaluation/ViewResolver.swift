@@ -98,6 +98,18 @@ private func resolve(_ view: ViewSpec, _ scene: Scene, _ computed: ComputedScene
         let rotated = before.sibling("X_rot")
         resolved.keys = [before] + (computed[key: rotated] != nil ? [rotated] : [])
         resolved.query = try view.query.map { try integerValue($0, env) } ?? env.integer("query")
+        if let keyRef = view.key {
+            let rows = computed[key: before]?.tensor.rows ?? 0
+            let k = try integerValue(keyRef, env)
+            guard k >= 0, k < rows else {
+                throw SceneError(.keyRowOutside(key: k, last: rows - 1, tensor: before.evalName), at: keyRef.location)
+            }
+            let q = resolved.query ?? 0
+            guard q >= 0, q < rows else {
+                throw SceneError(.queryOutside(query: q, last: rows - 1, tensor: before.evalName), at: view.query?.location ?? view.location)
+            }
+            resolved.keyRow = k
+        }
     }
     if resolved.title.isEmpty { resolved.title = defaultTitle(resolved) }
     return resolved

@@ -2,7 +2,8 @@ import Foundation
 
 /// Reading a progress file record by record, so one damaged record costs only itself.
 ///
-/// The file is `{"version": 1, "lessons": {lesson: {exercise: {"solved", "tries", "hintsUsed"}}}}`.
+/// The file is `{"version": 1, "lessons": {lesson: {exercise: {"solved", "tries", "hintsUsed"}}},
+/// "stepsSeen": {lesson: [step, …]}}`; `stepsSeen` may be missing (files written before it).
 /// A record whose fields are missing keeps the defaults for them (unsolved, 0 tries, 0 hints); a
 /// record with a field of the wrong type or out of range, a lesson that is not an object, or an
 /// empty id cannot be read and is set aside with the reason. Text that is not JSON, or not an
@@ -12,6 +13,8 @@ enum ProgressDecoding {
     static let currentVersion = 1
     /// Tries and hints above this are not a learner's, they are damage.
     static let maximumCount = 1_000_000
+    /// A step index above this is damage: a lesson file has far fewer steps.
+    static let maximumStep = 10_000
 
     /// One piece that could not be read: where it was, why, and its JSON as found.
     struct Unreadable: Equatable {
@@ -44,9 +47,15 @@ enum ProgressDecoding {
         }
         var data = ProgressData()
         var unreadable: [Unreadable] = []
-        guard let lessonsValue = object["lessons"] else { return .read(data, unreadable: [], version: version) }
+        if let lessonsValue = object["lessons"] { decodeLessons(lessonsValue, into: &data, unreadable: &unreadable) }
+        if let seenValue = object["stepsSeen"] { decodeStepsSeen(seenValue, into: &data, unreadable: &unreadable) }
+        return .read(data, unreadable: unreadable, version: version)
+    }
+
+    private static func decodeLessons(_ lessonsValue: JSONValue, into data: inout ProgressData, unreadable: inout [Unreadable]) {
         guard case .object(let lessons) = lessonsValue else {
-            return .read(data, unreadable: [Unreadable(reason: "'lessons' is not an object", value: lessonsValue)], version: version)
+            unreadable.append(Unreadable(reason: "'lessons' is not an object", value: lessonsValue))
+            return
         }
         for (lesson, exercisesValue) in lessons.sorted(by: { $0.key < $1.key }) {
             guard !lesson.isEmpty, case .object(let exercises) = exercisesValue else {
@@ -61,7 +70,30 @@ enum ProgressDecoding {
                 }
             }
         }
-        return .read(data, unreadable: unreadable, version: version)
+    }
+
+    /// `"stepsSeen": {lesson: [0, 1, 3]}`. A step that is not a whole number in range is set
+    /// aside on its own; the lesson's other steps are kept.
+    private static func decodeStepsSeen(_ value: JSONValue, into data: inout ProgressData, unreadable: inout [Unreadable]) {
+        guard case .object(let lessons) = value else {
+            unreadable.append(Unreadable(reason: ProgressError(.stepsSeenNotObject).message, value: value))
+            return
+        }
+        for (lesson, stepsValue) in lessons.sorted(by: { $0.key < $1.key }) {
+            guard !lesson.isEmpty, case .array(let items) = stepsValue else {
+                unreadable.append(Unreadable(lesson: lesson, reason: lesson.isEmpty ? "the lesson id is empty" : ProgressError(.stepsNotList).message, value: stepsValue))
+                continue
+            }
+            var steps = Set<Int>()
+            var bad: [JSONValue] = []
+            for item in items {
+                if let n = item.wholeNumber, (0...maximumStep).contains(n) { steps.insert(n) } else { bad.append(item) }
+            }
+            if !steps.isEmpty { data.stepsSeen[lesson] = steps.sorted() }
+            if !bad.isEmpty {
+                unreadable.append(Unreadable(lesson: lesson, reason: ProgressError(.stepNotWhole(maximum: maximumStep)).message, value: .array(bad)))
+            }
+        }
     }
 
     private static func record(_ value: JSONValue, exercise: String) -> Result<ExerciseProgress, ProgressError> {

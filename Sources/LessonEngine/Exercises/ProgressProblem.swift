@@ -13,6 +13,10 @@ public indirect enum ProgressProblem: Localizable, Hashable {
     case recordNotObject
     case solvedNotBool
     case countNotWhole(field: String, maximum: Int)
+    // The steps seen per lesson
+    case stepsSeenNotObject
+    case stepsNotList
+    case stepNotWhole(maximum: Int)
 
     // Saving
     case cannotCreateDirectory(path: String, reason: String)
@@ -57,6 +61,9 @@ public indirect enum ProgressProblem: Localizable, Hashable {
         case .recordNotObject: return t(.progressRecordNotObject)
         case .solvedNotBool: return t(.progressSolvedNotBool)
         case let .countNotWhole(field, maximum): return t(.progressCountNotWhole, ["field": field, "maximum": "\(maximum)"])
+        case .stepsSeenNotObject: return t(.progressStepsSeenNotObject)
+        case .stepsNotList: return t(.progressStepsNotList)
+        case .stepNotWhole(let maximum): return t(.progressStepNotWhole, ["maximum": "\(maximum)"])
         case let .cannotCreateDirectory(path, reason): return t(.progressCannotCreateDirectory, ["path": path, "reason": reason])
         case let .notWritable(path, reason):
             return reason.map { t(.progressNotWritableBecause, ["path": path, "reason": $0]) } ?? t(.progressNotWritable, ["path": path])

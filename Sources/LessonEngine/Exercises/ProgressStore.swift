@@ -18,10 +18,18 @@ public struct ExerciseProgress: Codable, Sendable, Equatable {
     }
 }
 
-/// The whole progress file: lesson id → exercise id → progress.
+/// The whole progress file: lesson id → exercise id → progress, and lesson id → steps seen.
+///
+/// `stepsSeen` came after the first files were written. It is a key of its own beside
+/// `lessons`, not an entry inside it, so a file without it reads as "nothing seen yet" and an
+/// older attn, which reads only `version` and `lessons`, still reads and saves answers (it
+/// drops the seen steps when it saves, which costs the list's counts, never an answer). The
+/// format version stays 1 for that reason: a newer version would make older attns refuse to save.
 public struct ProgressData: Codable, Sendable, Equatable {
     public var version: Int = 1
     public var lessons: [String: [String: ExerciseProgress]] = [:]
+    /// The steps seen per lesson id: indices from 0, ascending, each once.
+    public var stepsSeen: [String: [Int]] = [:]
     public init() {}
 }
 
@@ -126,11 +134,33 @@ public struct ProgressStore: Sendable {
         }
     }
 
-    /// Clears one lesson's progress, or everything when `lesson` is nil.
+    /// Records `steps` of `lesson` as seen, under the lock, and saves when that adds any; returns
+    /// every step of the lesson seen so far (by this explorer or another one).
+    @discardableResult
+    public func markSeen(lesson: String, steps: [Int]) throws -> (steps: [Int], warning: String?) {
+        try withLock {
+            var (data, warning) = try read(forWriting: true)
+            let before = data.stepsSeen[lesson] ?? []
+            let seen = Array(Set(before).union(steps.filter { (0...ProgressDecoding.maximumStep).contains($0) })).sorted()
+            if seen != before {
+                data.stepsSeen[lesson] = seen
+                try write(data)
+            }
+            return (seen, warning)
+        }
+    }
+
+    /// Clears one lesson's progress (answers and steps seen), or everything when `lesson` is nil.
     public func reset(lesson: String? = nil) throws {
         try withLock {
             var (data, _) = try read(forWriting: true)
-            if let lesson { data.lessons[lesson] = nil } else { data.lessons = [:] }
+            if let lesson {
+                data.lessons[lesson] = nil
+                data.stepsSeen[lesson] = nil
+            } else {
+                data.lessons = [:]
+                data.stepsSeen = [:]
+            }
             try write(data)
         }
     }

@@ -180,6 +180,7 @@ public enum EngineText: String, Catalog {
     case headOutside
     case viewShowsMissing
     case queryOutside
+    case keyRowOutside
     case ropeViewNeedsRope
     case embedsMissingSide
     case onehotMissingSide
@@ -320,6 +321,9 @@ public enum EngineText: String, Catalog {
     case progressRecordNotObject
     case progressSolvedNotBool
     case progressCountNotWhole
+    case progressStepsSeenNotObject
+    case progressStepsNotList
+    case progressStepNotWhole
     case progressCannotCreateDirectory
     case progressNotWritableBecause
     case progressNotWritable

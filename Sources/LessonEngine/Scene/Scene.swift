@@ -116,6 +116,9 @@ public struct ViewSpec: Sendable, Hashable {
     public var tensors: [String]?
     /// The query row for `softmaxRow` (default `$query`).
     public var query: NumberRef?
+    /// For `rope`: the key row drawn with the query row, each rotated to its position, with
+    /// the angle between them (none: the query row before and after rotation).
+    public var key: NumberRef?
     /// The head for multi-head tensors (default `$head`).
     public var head: NumberRef?
     public var title: String?

@@ -146,6 +146,7 @@ private func decodeViews(_ node: Node, reader r: NodeReader) -> [ViewSpec] {
             case "tensor": view.tensor = r.string(value, .field("tensor"))
             case "tensors": view.tensors = r.strings(value, .field("tensors"))
             case "query": view.query = r.numberRef(value, .field("query"))
+            case "key": view.key = r.numberRef(value, .field("key"))
             case "head": view.head = r.numberRef(value, .field("head"))
             default: break
             }

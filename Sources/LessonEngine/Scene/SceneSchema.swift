@@ -52,7 +52,7 @@ enum SceneSchema {
         case .heatmap, .matrix: return ["tensor", "head"]
         case .softmaxRow: return ["tensor", "query", "head"]
         case .vectors, .pipeline: return ["tensors"]
-        case .rope: return ["tensor", "query"]
+        case .rope: return ["tensor", "query", "key"]
         case .prose: return []
         case .heads: return ["tensor"]
         }

@@ -45,7 +45,9 @@ struct Progress: ParsableCommand {
         for l in library.lessons {
             let total = lessonExercises(l).steps.reduce(0) { $0 + $1.exercises.count }
             let done = loaded.data.lessons[l.id]?.values.filter(\.solved).count ?? 0
-            print("\(l.id.padding(toLength: 20, withPad: " ", startingAt: 0)) " + CommandText.progressLine.text(language, ["done": String(done), "total": String(total)]))
+            let seen = loaded.data.stepsSeen[l.id]?.filter { l.steps.indices.contains($0) }.count ?? 0
+            print("\(l.id.padding(toLength: 20, withPad: " ", startingAt: 0)) " + CommandText.progressLine.text(language, ["done": String(done), "total": String(total)])
+                  + " · " + CommandText.progressStepsLine.text(language, ["seen": String(seen), "count": String(l.steps.count)]))
         }
     }
 }

@@ -33,6 +33,7 @@ func runExplorer(_ state: AppState, options: ExplorerOptions, presenterFile: URL
         do {
             let (data, warning) = try progress.load()
             program.state.solved = data.lessons.mapValues { Set($0.filter { $0.value.solved }.keys) }
+            program.state.seenSteps.merge(data.stepsSeen.mapValues(Set.init)) { $0.union($1) }
             program.state.statusMessage = warning.map { progressMessageText($0, state.language) }
         } catch {
             program.state.statusMessage = engineErrorText(error, state.language)

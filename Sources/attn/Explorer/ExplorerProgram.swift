@@ -11,6 +11,31 @@ struct ExplorerProgram: TerminalProgram {
     /// Where answers are saved; nil keeps progress in memory only (presenter mode).
     var progress: ProgressStore?
 
+    /// When the `•` changed-cell marks on screen fade, and which marks those are.
+    private(set) var marksFade: (generation: Int, at: ContinuousClock.Instant)? = nil
+
+    var tickMilliseconds: Int? {
+        guard let fade = marksFade else { return nil }
+        let left = ContinuousClock.now.duration(to: fade.at).components
+        return max(1, Int(left.seconds) * 1000 + Int(left.attoseconds / 1_000_000_000_000_000))
+    }
+
+    mutating func tick() throws -> Bool {
+        if let fade = marksFade, ContinuousClock.now >= fade.at {
+            state.fadeChangeMarks()
+            marksFade = nil
+        }
+        return true
+    }
+
+    /// Times marks that a key has just made: they fade after `changeMarkMilliseconds`.
+    private mutating func timeChangeMarks() {
+        guard state.showsChangeMarks else { marksFade = nil; return }
+        if marksFade?.generation != state.changeGeneration {
+            marksFade = (state.changeGeneration, ContinuousClock.now.advanced(by: .milliseconds(changeMarkMilliseconds)))
+        }
+    }
+
     mutating func handle(_ event: TerminalEvent) throws -> Bool {
         switch event {
         case .key(.function(12)) where TestFault.requested != nil: TestFault.requested?.trigger()
@@ -18,11 +43,12 @@ struct ExplorerProgram: TerminalProgram {
             // A message stays until the next key, which may set a new one.
             state.statusMessage = nil
             update(&state, .key(key))
-        case .resize: break                       // the next render uses the new size
+        case .resize(_, let height): state.screenHeight = height   // the next render uses the new size
         case .interrupted: return false
         }
         publishStep()
         saveProgress()
+        timeChangeMarks()
         return !state.wantsQuit
     }
 
@@ -35,8 +61,20 @@ struct ExplorerProgram: TerminalProgram {
     /// Saves what `update` queued; a failure is shown on the status line, never lost silently.
     mutating func saveProgress() {
         let records = state.pendingProgress
+        let seen = state.pendingSeenSteps
         state.pendingProgress = []
+        state.pendingSeenSteps = []
         guard let progress else { return }
+        // Steps seen, one write per lesson; what another explorer saw meanwhile comes back too.
+        for lesson in Set(seen.map(\.lesson)).sorted() {
+            do {
+                let (steps, warning) = try progress.markSeen(lesson: lesson, steps: seen.filter { $0.lesson == lesson }.map(\.step))
+                state.seenSteps[lesson, default: []].formUnion(steps)
+                if let warning { state.statusMessage = progressMessageText(warning, state.language) }
+            } catch {
+                state.statusMessage = CommandText.progressNotSaved.text(state.language, ["error": engineErrorText(error, state.language)])
+            }
+        }
         for r in records {
             do {
                 let (_, warning) = try progress.update(lesson: r.lesson, exercise: r.exercise) { p in

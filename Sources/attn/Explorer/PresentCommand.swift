@@ -25,7 +25,7 @@ struct Present: ParsableCommand {
         let first = try stepIndices(lesson, step).first ?? 0
         var state = AppState(lessons: [lesson], presenter: true, theme: explorer.theme == .dark ? .dark : .projector, language: lang.language)
         state.open(lesson: 0, step: step == nil ? 0 : first)
-        if step != nil { state.showingIntroduction = false }
+        if step != nil { state.leaveIntroduction() }
         try runExplorer(state, options: explorer, presenterFile: presenterStateFile())
     }
 }

@@ -58,6 +58,7 @@ extension CommandText {
         .progressNothingCleared: "Nothing was cleared.",
         .progressCleared: "Cleared {what}.",
         .progressLine: "{done}/{total} exercises solved",
+        .progressStepsLine: "{seen}/{count} steps seen",
 
         .presentAbstract: "Present a lesson: large views, a step counter, no prose column.",
         .presentDiscussion: "Run `attn notes` in a second terminal to follow along with the speaker notes.",

@@ -58,6 +58,7 @@ extension CommandText {
         .progressNothingCleared: "Ничего не стёрто.",
         .progressCleared: "Стёрт {what}.",
         .progressLine: "решено упражнений: {done}/{total}",
+        .progressStepsLine: "пройдено шагов: {seen}/{count}",
 
         .presentAbstract: "Показать урок на проекторе: крупные виды, счётчик шагов, без колонки текста.",
         .presentDiscussion: "Запустите `attn notes` во втором терминале, чтобы следить за заметками докладчика.",

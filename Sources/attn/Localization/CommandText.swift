@@ -21,7 +21,7 @@ enum CommandText: String, Catalog {
     case checkAbstract, checkDiscussion, checkAnswersHelp, checkFormatHelp, checkFeedbackHelp, cannotReadAnswers, answersNotUTF8
     // attn progress.
     case progressAbstract, progressDiscussion, progressResetHelp, progressYesHelp, progressLessonHelp
-    case progressOfLesson, progressAll, progressConfirm, progressYesWord, progressNothingCleared, progressCleared, progressLine
+    case progressOfLesson, progressAll, progressConfirm, progressYesWord, progressNothingCleared, progressCleared, progressLine, progressStepsLine
     // attn present, attn notes.
     case presentAbstract, presentDiscussion, presentStepHelp, notesAbstract, notesDiscussion, notesStepHelp, notesFollowing, noSpeakerNotes
     // attn models, model, eval, bench.
