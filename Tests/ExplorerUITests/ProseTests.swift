@@ -120,6 +120,12 @@ final class ProseTests: XCTestCase {
         }
         XCTAssertEqual(lines.joined(separator: " "), renderInlineMath(latex).replacingOccurrences(of: "  ", with: " "))
         let rope = #"\cos(t / 10000^{2i/d})"#
-        XCTAssertEqual(layoutProse(parseProse("$$" + rope + "$$"), width: 12).count, 2, "cut only when no break fits")
+        // Too wide for the column even as one group: it breaks after a `/`, never inside 10000.
+        let ropeLines = layoutProse(parseProse("$$" + rope + "$$"), width: 12).map { $0.text.trimmingCharacters(in: .whitespaces) }
+        XCTAssertEqual(ropeLines.joined(), renderInlineMath(rope), "\(ropeLines)")
+        XCTAssertTrue(ropeLines.dropLast().allSatisfy { $0.hasSuffix("/") }, "\(ropeLines)")
+        // A group wider than the line breaks inside at a space, never inside a name.
+        let inline = layoutProse(parseProse(#"as $\text{LayerNorm}(\text{SublayerOutput} + \text{SublayerInput})$."#), width: 30).map(\.text)
+        XCTAssertEqual(inline, ["as LayerNorm(SublayerOutput +", "SublayerInput)."])
     }
 }

@@ -46,8 +46,9 @@ public func wrapSpans(_ spans: [ProseSpan], width: Int) -> [[ProseSpan]] {
 
 /// A formula wider than the line, split where it can break, outside every bracket: first
 /// between its parts (a space after `,` or `;`), then at its other spaces (around `=`, `+`),
-/// then after a `·` or `/`; never inside a group, so `cos(t/10000^(2i/d))` stays whole and is
-/// cut only when no break fits. Other words come back unchanged.
+/// then after a `·` or `/`. Only a group that is itself wider than the line is broken inside,
+/// at a space and then after a `·` or `/`, so `LayerNorm(SublayerOutput + SublayerInput)` breaks
+/// after the `+`, never inside a name; a formula with no break at all is cut.
 private func breakingWideMath(_ token: WrapToken, width: Int) -> [WrapToken] {
     guard case .word(let pieces, let wordWidth) = token, wordWidth > width,
           pieces.contains(where: { $0.0 == .math }) else { return [token] }
@@ -56,7 +57,10 @@ private func breakingWideMath(_ token: WrapToken, width: Int) -> [WrapToken] {
 
 /// Break levels of `splitMath`, from the most natural break to the least.
 private enum MathBreak: CaseIterable {
-    case afterPunctuation, atSpace, afterProduct
+    case afterPunctuation, atSpace, afterProduct, atSpaceInGroup, afterProductInGroup
+
+    /// Whether the break may fall inside brackets.
+    var insideGroups: Bool { self == .atSpaceInGroup || self == .afterProductInGroup }
 }
 
 private func splitMath(_ chars: [(ProseSpanKind, Character)], level: Int, width: Int) -> [WrapToken] {
@@ -70,11 +74,11 @@ private func splitMath(_ chars: [(ProseSpanKind, Character)], level: Int, width:
         let breaks: Bool
         switch rule {
         case .afterPunctuation: breaks = c == " " && index > 0 && ",;".contains(chars[index - 1].1)
-        case .atSpace: breaks = c == " "
-        case .afterProduct: breaks = "·/".contains(c)
+        case .atSpace, .atSpaceInGroup: breaks = c == " "
+        case .afterProduct, .afterProductInGroup: breaks = "·/".contains(c)
         }
-        if kind == .math && depth == 0 && breaks {
-            if rule == .afterProduct { parts[parts.count - 1].append((kind, c)) }
+        if kind == .math && (depth == 0 || rule.insideGroups) && breaks {
+            if rule == .afterProduct || rule == .afterProductInGroup { parts[parts.count - 1].append((kind, c)) }
             parts.append([])
         } else {
             parts[parts.count - 1].append((kind, c))
@@ -84,7 +88,7 @@ private func splitMath(_ chars: [(ProseSpanKind, Character)], level: Int, width:
     guard parts.count > 1 else { return splitMath(chars, level: level + 1, width: width) }
     var out: [WrapToken] = []
     for (n, part) in parts.enumerated() {
-        if n > 0 && rule != .afterProduct { out.append(.space(.math)) }
+        if n > 0 && rule != .afterProduct && rule != .afterProductInGroup { out.append(.space(.math)) }
         out += splitMath(part, level: level + 1, width: width)
     }
     return out
