@@ -43,8 +43,10 @@ final class ExerciseProgressTests: XCTestCase {
         try Data("{not json".utf8).write(to: store.fileURL)
         let (p, warning) = try store.update(lesson: "l", exercise: "e") { $0.tries = 1 }
         XCTAssertEqual(p.tries, 1)
-        let message = try XCTUnwrap(warning)
+        let message = try XCTUnwrap(warning).description
         XCTAssertTrue(message.contains("moved to"), message)
+        let russian = try XCTUnwrap(warning).text(.ru)
+        XCTAssertTrue(russian.contains("файл перенесён в") && russian.contains("progress.json.corrupt-"), russian)
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         let aside = try XCTUnwrap(names.first { $0.hasPrefix("progress.json.corrupt-") }, "\(names)")
         XCTAssertEqual(try String(contentsOf: directory.appendingPathComponent(aside), encoding: .utf8), "{not json")

@@ -44,7 +44,7 @@ final class ProgressDamageTests: XCTestCase {
         XCTAssertNil(data.lessons["soft-read"]?["d"])
         XCTAssertNil(data.lessons["broken"])
 
-        let message = try XCTUnwrap(warning)
+        let message = try XCTUnwrap(warning).description
         let side = try XCTUnwrap(names.first { $0.hasPrefix("progress.json.unreadable-") }, "\(names)")
         XCTAssertTrue(message.contains(directory.appendingPathComponent(side).path), message)
         XCTAssertTrue(message.contains("3 records"), message)
@@ -83,7 +83,7 @@ final class ProgressDamageTests: XCTestCase {
             let (data, warning) = store.inspect()
             XCTAssertEqual(names, ["progress.json"], "no lock file, no side file, nothing moved")
             XCTAssertEqual(try String(contentsOf: store.fileURL, encoding: .utf8), text)
-            let message = try XCTUnwrap(warning)
+            let message = try XCTUnwrap(warning).description
             XCTAssertTrue(message.contains(store.fileURL.path) && message.contains("left as it is"), message)
             if text == Self.damaged { XCTAssertEqual(data.lessons["soft-read"]?["a"]?.tries, 2) }
         }
@@ -94,7 +94,7 @@ final class ProgressDamageTests: XCTestCase {
         let store = try writeFile(text)
         let (data, warning) = try store.load()
         XCTAssertEqual(data.lessons["l"]?["e"]?.solved, true)
-        XCTAssertTrue(warning?.contains("format 7") ?? false, "\(warning ?? "")")
+        XCTAssertTrue(warning?.description.contains("format 7") ?? false, "\(warning?.description ?? "")")
         XCTAssertThrowsError(try store.update(lesson: "l", exercise: "f") { $0.tries = 1 }) { error in
             XCTAssertTrue("\(error)".contains("newer than this attn"), "\(error)")
         }
@@ -104,7 +104,7 @@ final class ProgressDamageTests: XCTestCase {
     func testHugeOrDeeplyNestedFilesAreMovedAsideNotParsed() throws {
         let store = try writeFile(String(repeating: "[", count: 100_000))
         let (_, warning) = try store.load()
-        XCTAssertTrue(warning?.contains("nested too deeply") ?? false, "\(warning ?? "")")
+        XCTAssertTrue(warning?.description.contains("nested too deeply") ?? false, "\(warning?.description ?? "")")
         XCTAssertTrue(names.contains { $0.hasPrefix("progress.json.corrupt-") }, "\(names)")
     }
 }

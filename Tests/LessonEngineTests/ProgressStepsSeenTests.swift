@@ -84,7 +84,7 @@ final class ProgressStepsSeenTests: XCTestCase {
         XCTAssertEqual(data.stepsSeen["soft-read"], [0, 3, 4], "the readable steps of a damaged list are kept")
         XCTAssertEqual(data.stepsSeen["positional"], [1, 6])
         XCTAssertNil(data.stepsSeen["masked"])
-        let message = try XCTUnwrap(warning)
+        let message = try XCTUnwrap(warning).description
         XCTAssertTrue(message.contains("2 records"), message)
         XCTAssertTrue(message.contains("lesson 'masked': its seen steps are not a list"), message)
         XCTAssertTrue(message.contains("lesson 'soft-read': seen steps that are not whole numbers"), message)
@@ -104,7 +104,7 @@ final class ProgressStepsSeenTests: XCTestCase {
         let (data, warning) = try store.load()
         XCTAssertEqual(data.lessons["masked"]?["e"]?.tries, 3)
         XCTAssertEqual(data.stepsSeen, [:])
-        XCTAssertTrue(try XCTUnwrap(warning).contains("'stepsSeen' is not an object"))
+        XCTAssertTrue(try XCTUnwrap(warning).description.contains("'stepsSeen' is not an object"))
     }
 
     func testStepsWithoutLessonsStillLoad() throws {

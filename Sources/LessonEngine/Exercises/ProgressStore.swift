@@ -96,7 +96,7 @@ public struct ProgressStore: Sendable {
     ///
     /// A directory that exists but cannot be written (a read-only state directory) is still
     /// readable: the file is read as `inspect()` reads it.
-    public func load() throws -> (data: ProgressData, warning: String?) {
+    public func load() throws -> (data: ProgressData, warning: ProgressWarning?) {
         if FileManager.default.fileExists(atPath: directory.path), !FileManager.default.isWritableFile(atPath: directory.path) {
             return inspect()
         }
@@ -106,24 +106,24 @@ public struct ProgressStore: Sendable {
     /// The saved progress without changing anything on disk: no directory, lock or side file is
     /// created and nothing is moved. The message says what is unreadable and what the next
     /// save will do about it.
-    public func inspect() -> (data: ProgressData, warning: String?) {
+    public func inspect() -> (data: ProgressData, warning: ProgressWarning?) {
         let path = fileURL.path
         guard FileManager.default.fileExists(atPath: path) else { return (ProgressData(), nil) }
         switch decodeFile() {
         case .failure(let problem):
-            return (ProgressData(), "\(path) \(problem.message); nothing in it can be read (left as it is; the explorer will move it aside when it next saves)")
+            return (ProgressData(), .fileUnreadableLeft(path: path, problem: problem.problem))
         case .success(let (data, unreadable, version)):
             if version > ProgressDecoding.currentVersion {
-                return (data, newerVersionMessage(version))
+                return (data, newerVersionWarning(version))
             }
             guard !unreadable.isEmpty else { return (data, nil) }
-            return (data, "\(path): \(describe(unreadable)) could not be read (left as it is; the explorer will set \(unreadable.count == 1 ? "it" : "them") aside when it next saves)")
+            return (data, .recordsUnreadableLeft(path: path, count: unreadable.count, records: describe(unreadable)))
         }
     }
 
     /// Changes one exercise's record under the lock and saves; returns the new record.
     @discardableResult
-    public func update(lesson: String, exercise: String, _ change: (inout ExerciseProgress) -> Void) throws -> (progress: ExerciseProgress, warning: String?) {
+    public func update(lesson: String, exercise: String, _ change: (inout ExerciseProgress) -> Void) throws -> (progress: ExerciseProgress, warning: ProgressWarning?) {
         try withLock {
             var (data, warning) = try read(forWriting: true)
             var record = data.lessons[lesson]?[exercise] ?? ExerciseProgress()
@@ -137,7 +137,7 @@ public struct ProgressStore: Sendable {
     /// Records `steps` of `lesson` as seen, under the lock, and saves when that adds any; returns
     /// every step of the lesson seen so far (by this explorer or another one).
     @discardableResult
-    public func markSeen(lesson: String, steps: [Int]) throws -> (steps: [Int], warning: String?) {
+    public func markSeen(lesson: String, steps: [Int]) throws -> (steps: [Int], warning: ProgressWarning?) {
         try withLock {
             var (data, warning) = try read(forWriting: true)
             let before = data.stepsSeen[lesson] ?? []
@@ -181,15 +181,14 @@ public struct ProgressStore: Sendable {
         }
     }
 
-    private func newerVersionMessage(_ version: Int) -> String {
-        ProgressProblem.newerVersion(path: fileURL.path, version: version, current: ProgressDecoding.currentVersion).text(.en)
+    private func newerVersionWarning(_ version: Int) -> ProgressWarning {
+        .newerVersion(path: fileURL.path, version: version, current: ProgressDecoding.currentVersion)
     }
 
-    /// `2 records (lesson 'a', exercise 'b': 'tries' is …; …)`
+    /// `lesson 'a', exercise 'b': 'tries' is …; …; +2`: the first three damaged records.
     private func describe(_ unreadable: [ProgressDecoding.Unreadable]) -> String {
         let shown = unreadable.prefix(3).map(\.description).joined(separator: "; ")
-        let more = unreadable.count > 3 ? "; and \(unreadable.count - 3) more" : ""
-        return "\(unreadable.count) record\(unreadable.count == 1 ? "" : "s") (\(shown)\(more))"
+        return shown + (unreadable.count > 3 ? "; +\(unreadable.count - 3)" : "")
     }
 
     // MARK: - Under the lock
@@ -214,21 +213,21 @@ public struct ProgressStore: Sendable {
 
     /// Reads under the lock, setting aside what cannot be read (and saying where it went).
     /// A newer format is read as it is, and refused when the caller means to write.
-    private func read(forWriting: Bool) throws -> (ProgressData, String?) {
+    private func read(forWriting: Bool) throws -> (ProgressData, ProgressWarning?) {
         let path = fileURL.path
         guard FileManager.default.fileExists(atPath: path) else { return (ProgressData(), nil) }
         switch decodeFile() {
         case .success(let (data, unreadable, version)):
             if version > ProgressDecoding.currentVersion {
                 if forWriting { throw ProgressError(.newerVersion(path: fileURL.path, version: version, current: ProgressDecoding.currentVersion)) }
-                return (data, newerVersionMessage(version))
+                return (data, newerVersionWarning(version))
             }
             guard !unreadable.isEmpty else { return (data, nil) }
             let side = try setAside(unreadable)
             // The readable records are written back at once, so the same damage is reported once.
             try write(data)
             let kept = data.lessons.values.reduce(0) { $0 + $1.count }
-            return (data, "\(path): \(describe(unreadable)) could not be read and \(unreadable.count == 1 ? "was" : "were") set aside in \(side.path); the other \(kept) record\(kept == 1 ? " is" : "s are") kept")
+            return (data, .recordsSetAside(path: path, count: unreadable.count, records: describe(unreadable), side: side.path, kept: kept))
         case .failure(let problem):
             // Moved aside, not overwritten: the learner (or a support request) may still need it.
             let aside = freeName("progress.json.corrupt")
@@ -237,7 +236,7 @@ public struct ProgressStore: Sendable {
             } catch {
                 throw ProgressError(.cannotMoveAside(path: path, problem: problem.problem, reason: error.localizedDescription))
             }
-            return (ProgressData(), "\(path) \(problem.message); it was moved to \(aside.path) and progress starts afresh")
+            return (ProgressData(), .fileUnreadableMoved(path: path, problem: problem.problem, aside: aside.path))
         }
     }
 

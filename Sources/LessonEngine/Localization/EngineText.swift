@@ -333,6 +333,7 @@ public enum EngineText: String, Catalog {
     case progressCannotSetAside
     case progressCannotSaveTo
     case progressCannotSave
+    case progressFileUnreadableLeft, progressFileUnreadableMoved, progressRecordsUnreadableLeft, progressRecordsSetAside, progressRecordsKept
     case modelLayerOutside, modelGenerateRange, modelDoesNotGenerate, modelSentenceEmpty, modelNotInstalled, modelFailed, modelNotInstalledNote
 
     public static func entries(_ language: Language) -> [EngineText: String] {

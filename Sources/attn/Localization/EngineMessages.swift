@@ -17,6 +17,11 @@ func gradeReportText(_ results: [GradedExercise], header: GradeHeader, language:
 }
 
 /// A warning or error from the progress store (a damaged file set aside, a lock that failed).
+func progressMessageText(_ warning: ProgressWarning, _ language: Language) -> String {
+    warning.text(language)
+}
+
+/// A progress message that is already a sentence.
 func progressMessageText(_ message: String, _ language: Language) -> String {
     message                                                                     // → the store's message value .text(language)
 }
