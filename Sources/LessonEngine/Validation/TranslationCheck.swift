@@ -1,5 +1,3 @@
-import Yams
-
 /// How a translation fits the lesson it translates: what lacks a translation, and what is
 /// translated but has nothing to translate.
 ///
@@ -15,13 +13,16 @@ public func translationDiagnostics(_ lesson: Lesson, _ t: LessonTranslation) -> 
     if t.title?.isEmpty ?? true { error(1, .noTitle(language: language)) }
     if !lesson.summary.isEmpty && (t.summary?.isEmpty ?? true) { error(1, .noSummary(language: language)) }
     if !lesson.introduction.isEmpty && t.introduction.isEmpty { error(1, .noIntroduction(language: language)) }
+    // The lesson's exercises as the engine decodes them; one that fails to decode is reported
+    // against the lesson itself.
+    let exercises = Dictionary(lessonExercises(lesson).steps.map { ($0.stepIndex, $0.exercises) }, uniquingKeysWith: { a, _ in a })
     for (index, step) in lesson.steps.enumerated() {
         guard index < t.steps.count else {
             error(max(1, t.steps.last?.line ?? 1), .stepMissing(number: index + 1, title: step.title, lessonLine: step.line, language: language,
                                                               lessonSteps: lesson.steps.count, translationSteps: t.steps.count))
             continue
         }
-        out += stepDiagnostics(step, t.steps[index], number: index + 1, file: t.file, language: language)
+        out += stepDiagnostics(step, exercises[index] ?? [], t.steps[index], number: index + 1, file: t.file, language: language)
     }
     for extra in t.steps.dropFirst(lesson.steps.count) {
         error(extra.line, .extraStep(title: extra.title, lessonSteps: lesson.steps.count))
@@ -29,7 +30,7 @@ public func translationDiagnostics(_ lesson: Lesson, _ t: LessonTranslation) -> 
     return out
 }
 
-private func stepDiagnostics(_ step: LessonStep, _ words: StepTranslation, number: Int, file: String, language: String) -> [LessonDiagnostic] {
+private func stepDiagnostics(_ step: LessonStep, _ source: [Exercise], _ words: StepTranslation, number: Int, file: String, language: String) -> [LessonDiagnostic] {
     var out: [LessonDiagnostic] = []
     let title = words.title
     func error(_ line: Int, _ problem: TranslationProblem) {
@@ -53,7 +54,6 @@ private func stepDiagnostics(_ step: LessonStep, _ words: StepTranslation, numbe
     }
 
     // Exercises, by id.
-    let source = (step.exercises?.items ?? []).compactMap(ExerciseWords.init)
     let parameters = scene.map { knownParameters(of: $0) } ?? []
     for exercise in source {
         guard let w = words.exercises[exercise.id] else {
@@ -89,22 +89,6 @@ private func stepDiagnostics(_ step: LessonStep, _ words: StepTranslation, numbe
         error(w.line, .noSuchExercise(id: id, step: number, suggestion: closestName(to: id, in: ids.sorted())))
     }
     return out
-}
-
-/// The words of a source exercise, read straight from its YAML item.
-private struct ExerciseWords {
-    var id: String
-    var question: String?
-    var hints: [String]
-    var solution: String?
-
-    init?(_ item: Node) {
-        guard let m = item.mapping, let id = m["id"]?.string else { return nil }
-        self.id = id
-        question = m["question"]?.string
-        hints = (m["hints"]?.sequence).map { $0.compactMap(\.string) } ?? []
-        solution = m["solution"]?.string
-    }
 }
 
 /// The `{expression}` placeholders and the `$parameter` names (of `parameters`) in `text`;

