@@ -26,8 +26,9 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
 
-        // The tiled path's inner loops in C, compiled per instruction set (AVX-512, AVX2+FMA,
-        // baseline) and chosen at run time, so one binary runs on every x86-64 (see its header).
+        // The tiled path's products and softmax step in C, compiled per instruction set (AVX-512,
+        // AVX2+FMA, baseline) and chosen at run time, so one binary runs on every x86-64; the input
+        // check; the choice of OpenBLAS's kernels on CPUs OpenBLAS does not know (see its header).
         .target(
             name: "CAttentionKernels",
             cSettings: [.unsafeFlags(["-O3"])]

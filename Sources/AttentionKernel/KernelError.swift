@@ -1,3 +1,5 @@
+import CAttentionKernels
+
 /// An error from a kernel operation: which operation, and what was wrong with its inputs.
 ///
 /// Every operation validates its inputs and throws instead of trapping, so a lesson file with
@@ -31,7 +33,9 @@ extension Tensor {
 
     /// Throws unless every element is finite (NaN and ±∞ are refused).
     func requireFinite(_ name: String, in operation: String) throws {
-        if let index = scalars.firstIndex(where: { !$0.isFinite }) {
+        let found = scalars.withUnsafeBufferPointer { p in attn_first_non_finite(p.baseAddress, p.count) }
+        if found >= 0 {
+            let index = Int(found)
             throw KernelError(operation, "\(name) \(formatShape(shape)) has a non-finite value \(scalars[index]) at flat index \(index)")
         }
     }

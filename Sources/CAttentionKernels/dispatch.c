@@ -1,8 +1,8 @@
-// Chooses the tile step's variant once, from what the CPU supports and ATTN_KERNEL_ISA.
+// Chooses the tiled path's variant once, from what the CPU supports and ATTN_KERNEL_ISA, and calls it.
 #include <stdlib.h>
 #include <string.h>
 #include "CAttentionKernels.h"
-#include "softmax_tile.h"
+#include "variants.h"
 
 attn_isa attn_isa_best(void) {
 #if defined(__x86_64__)
@@ -42,51 +42,35 @@ attn_isa attn_isa_force(attn_isa isa) {
     return pick;
 }
 
+// Calls attn_<name>_<variant>(args) for the variant in use.
+#if defined(__x86_64__)
+#define DISPATCH(name, ...) switch (attn_isa_current()) { \
+    case ATTN_ISA_AVX512: name##_avx512(__VA_ARGS__); return; \
+    case ATTN_ISA_AVX2: name##_avx2(__VA_ARGS__); return; \
+    case ATTN_ISA_BASELINE: name##_sse2(__VA_ARGS__); return; \
+    default: name##_scalar(__VA_ARGS__); return; }
+#else
+#define DISPATCH(name, ...) name##_scalar(__VA_ARGS__)
+#endif
+
 void attn_softmax_tile(ATTN_TILE_ARGS) {
-    switch (attn_isa_current()) {
-#if defined(__x86_64__)
-    case ATTN_ISA_AVX512: attn_softmax_tile_avx512(tile, rows, cols, first_valid, causal, m, l, out, ldo, dv); return;
-    case ATTN_ISA_AVX2: attn_softmax_tile_avx2(tile, rows, cols, first_valid, causal, m, l, out, ldo, dv); return;
-    case ATTN_ISA_BASELINE: attn_softmax_tile_sse2(tile, rows, cols, first_valid, causal, m, l, out, ldo, dv); return;
-#endif
-    default: attn_softmax_tile_scalar(tile, rows, cols, first_valid, causal, m, l, out, ldo, dv); return;
-    }
+    DISPATCH(attn_softmax_tile, tile, rows, cols, first_valid, causal, m, l, out, ldo, dv)
 }
 
-void attn_exp_inplace(float *x, long n) {
-    switch (attn_isa_current()) {
-#if defined(__x86_64__)
-    case ATTN_ISA_AVX512: attn_exp_inplace_avx512(x, n); return;
-    case ATTN_ISA_AVX2: attn_exp_inplace_avx2(x, n); return;
-    case ATTN_ISA_BASELINE: attn_exp_inplace_sse2(x, n); return;
-#endif
-    default: attn_exp_inplace_scalar(x, n); return;
-    }
+void attn_exp2_inplace(float *x, long n) { DISPATCH(attn_exp2_inplace, x, n) }
+
+long attn_packed_keys_floats(long cols, long d) { return (cols + ATTN_KEY_PANEL - 1) / ATTN_KEY_PANEL * ATTN_KEY_PANEL * d; }
+
+void attn_pack_keys(ATTN_PACK_ARGS) { DISPATCH(attn_pack_keys, k, ldk, cols, d, packed) }
+
+void attn_pack_queries(ATTN_PACKQ_ARGS) {
+    DISPATCH(attn_pack_queries, q, ldq, rows, d, packed)
 }
 
-int attn_has_scores_kernel(void) {
-#if defined(__x86_64__)
-    return attn_isa_current() == ATTN_ISA_AVX2;
-#else
-    return 0;
-#endif
+void attn_scores(ATTN_SCORES_ARGS) {
+    DISPATCH(attn_scores, q, rows, packed, cols, d, scale, first_valid, causal, s, lds)
 }
 
-long attn_packed_keys_floats(long cols, long d) { return (cols + 15) / 16 * 16 * d; }
-
-void attn_pack_keys(const float *k, long ldk, long cols, long d, float *packed) {
-#if defined(__x86_64__)
-    attn_pack_keys_avx2(k, ldk, cols, d, packed);
-#else
-    (void)k; (void)ldk; (void)cols; (void)d; (void)packed;
-#endif
-}
-
-void attn_scores(const float *q, long ldq, long rows, const float *packed, long cols, long d,
-                 float scale, float *s, long lds) {
-#if defined(__x86_64__)
-    attn_scores_avx2(q, ldq, rows, packed, cols, d, scale, s, lds);
-#else
-    (void)q; (void)ldq; (void)rows; (void)packed; (void)cols; (void)d; (void)scale; (void)s; (void)lds;
-#endif
+void attn_pv(ATTN_PV_ARGS) {
+    DISPATCH(attn_pv, p, ldp, rows, cols, first_valid, causal, v, ldv, dv, out, ldo)
 }

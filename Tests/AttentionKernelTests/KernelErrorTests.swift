@@ -1,4 +1,4 @@
-import AttentionKernel
+@testable import AttentionKernel
 import XCTest
 
 /// Bad input gets a thrown KernelError naming the operation and the shapes, never a trap.
@@ -33,6 +33,25 @@ final class KernelErrorTests: XCTestCase {
         assertThrows(try softmax(try Tensor([[1, .infinity]])), operation: "softmax", mentions: ["inf"])
         assertThrows(try softmax(try Tensor([[1, 2]]), temperature: 0), operation: "softmax", mentions: ["temperature"])
         assertThrows(try logitSoftcap(Tensor.zeros([2]), cap: -1), operation: "logitSoftcap", mentions: ["-1"])
+    }
+
+    /// The vectorised check scans blocks of 4096 floats: a bad value first, last, on either side of
+    /// a block edge, or alone in a long tensor is found at its own index, the first one wins, and a
+    /// finite tensor (with the largest finite floats) or an empty one passes.
+    func testNonFiniteValuesAreFoundWhereverTheyAre() throws {
+        for (count, index, value) in [(1, 0, Float.nan), (5000, 4095, .infinity), (5000, 4096, -.infinity),
+                                      (12289, 12288, .nan), (9000, 0, .infinity), (8192, 8191, -.nan)] {
+            var t = Tensor.zeros([count])
+            t[index] = value
+            assertThrows(try t.requireFinite("x", in: "test"), operation: "test", mentions: ["at flat index \(index)"])
+        }
+        var two = Tensor.zeros([9000])
+        two[7000] = .nan
+        two[8000] = .infinity
+        assertThrows(try two.requireFinite("x", in: "test"), operation: "test", mentions: ["at flat index 7000"])
+        XCTAssertNoThrow(try Tensor(shape: [3, 3000], repeating: Float.greatestFiniteMagnitude).requireFinite("x", in: "test"))
+        XCTAssertNoThrow(try Tensor(shape: [4097], repeating: -Float.greatestFiniteMagnitude).requireFinite("x", in: "test"))
+        XCTAssertNoThrow(try Tensor.zeros([0]).requireFinite("x", in: "test"))
     }
 
     func testRoPEHeadsAndEmptySequences() throws {

@@ -1,4 +1,5 @@
 import AttentionKernel
+import Foundation
 import XCTest
 import AttnTestSupport
 
@@ -171,6 +172,43 @@ final class KernelFixtureTests: XCTestCase {
                     }
                 }
             }
+        }
+    }
+
+    /// Shapes like the benchmark's (d = 64, T up to 300, several query blocks and key tiles, a
+    /// short block), on every variant, against the BLAS twin: the products' register blocks (12 and
+    /// 6 rows, 2 and 4 vectors) meet partial blocks, partial panels and the causal diagonal here.
+    func testTiledPathMatchesTheBLASPathOnBenchmarkShapesInEveryVariant() throws {
+        let before = KernelISA.current
+        defer { KernelISA.force(before) }
+        let q = Tensor.normal([3, 301, 64], seed: 4), k = Tensor.normal([3, 301, 64], seed: 5)
+        let v = Tensor.normal([3, 301, 64], seed: 6)
+        for causal in [false, true] {
+            let want = try attentionHeads(q: q, k: k, v: v, causal: causal, path: .blas)
+            for isa in KernelISA.allCases where isa <= KernelISA.best {
+                KernelISA.force(isa)
+                for blocks in [TiledAttentionBlocks.default, TiledAttentionBlocks(queries: 37, keys: 100)] {
+                    for threads in [1, 2] {
+                        let got = try attentionHeads(q: q, k: k, v: v, causal: causal, path: .tiled, threads: threads, blocks: blocks)
+                        assertAllClose(got, want, rtol: 1e-5, atol: 2e-6, "\(isa.name) causal \(causal) blocks \(blocks.queries)×\(blocks.keys) ×\(threads)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Debian 12's OpenBLAS takes CPUs newer than itself for Prescott (SSE3 kernels, a quarter of the
+    /// speed); attn then picks the kernels the CPU's features allow (blas_core.c). Unless the user
+    /// chose with OPENBLAS_CORETYPE, a CPU with AVX2 or AVX-512 never runs Prescott's.
+    func testOpenBLASRunsKernelsTheCPUsFeaturesAllow() throws {
+        try XCTSkipIf(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] != nil, "OPENBLAS_CORETYPE chooses the core")
+        print("note: OpenBLAS core \(blasCoreDescription)")
+        if KernelISA.best >= .avx2 {
+            XCTAssertNotEqual(blasCoreName.lowercased(), "prescott", blasCoreDescription)
+        }
+        if let detected = blasCoreDetected {
+            XCTAssertEqual(detected.lowercased(), "prescott", "attn replaces only OpenBLAS's fallback")
+            XCTAssertEqual(blasCoreName, KernelISA.best == .avx512 ? "SkylakeX" : "Haswell")
         }
     }
 

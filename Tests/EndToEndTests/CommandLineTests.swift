@@ -13,7 +13,7 @@ final class CommandLineTests: XCTestCase {
         let r = try runAttn(["bench", "--T", "16", "40", "--heads", "2", "--head-dim", "8", "--threads", "1", "2", "--json"])
         XCTAssertEqual(r.status, 0, r.stderr)
         let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
-        for field in ["name", "T", "heads", "d", "causal", "threads", "median_ms", "gflops", "peak_mib"] {
+        for field in ["name", "T", "heads", "d", "causal", "threads", "median_ms", "best_ms", "gflops", "peak_mib", "fraction_of_sgemm"] {
             for row in rows {
                 XCTAssertNotNil(row[field], "field \(field) missing in \(row)")
             }
@@ -24,6 +24,11 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(Set(attention.compactMap { $0["path"] as? String }), ["naive", "blas", "tiled"])
         XCTAssertTrue(attention.allSatisfy { ($0["median_ms"] as? Double ?? 0) > 0 && ($0["gflops"] as? Double ?? 0) > 0 })
         XCTAssertEqual(rows.filter { $0["name"] as? String == "sgemm 1024³" }.count, 2, "one sgemm ceiling per thread count")
+        // the fastest run is no slower than the median one
+        XCTAssertTrue(rows.allSatisfy { ($0["best_ms"] as? Double ?? .infinity) <= ($0["median_ms"] as? Double ?? 0) })
+        // the sgemm rows say which OpenBLAS kernels ran, the tiled rows which variant
+        XCTAssertTrue(rows.filter { $0["path"] as? String == "sgemm" }.allSatisfy { ($0["blas_core"] as? String)?.isEmpty == false })
+        XCTAssertTrue(attention.filter { $0["path"] as? String == "tiled" }.allSatisfy { ($0["isa"] as? String)?.isEmpty == false })
     }
 
     func testUIBenchMeasuresEveryLessonAndTheFirstFrame() throws {

@@ -1,3 +1,4 @@
+import CAttentionKernels
 import COpenBLAS
 
 /// Matrix product C = op(A)·op(B) on OpenBLAS `cblas_sgemm`.
@@ -75,8 +76,21 @@ public func setBLASThreads(_ n: Int) {
     openblas_set_num_threads(Int32(max(1, n)))
 }
 
-/// The OpenBLAS core the library picked for this CPU, e.g. "Cooperlake".
+/// The OpenBLAS core in use for this CPU, e.g. "SkylakeX" — OpenBLAS's own pick, or attn's where
+/// OpenBLAS did not recognise the CPU (`blasCoreDetected` then names OpenBLAS's pick).
 public var blasCoreName: String {
     guard let name = openblas_get_corename() else { return "unknown" }
     return String(cString: name)
+}
+
+/// The core OpenBLAS picked by itself when attn replaced it at load (its generic "Prescott" on a CPU
+/// too new for it, see CAttentionKernels/blas_core.c); nil when OpenBLAS's own pick stands.
+public var blasCoreDetected: String? {
+    attn_blas_core_replaced().map { String(cString: $0) }
+}
+
+/// "SkylakeX", or "SkylakeX (chosen by attn; OpenBLAS took this CPU for Prescott)".
+public var blasCoreDescription: String {
+    guard let detected = blasCoreDetected else { return blasCoreName }
+    return "\(blasCoreName) (chosen by attn; OpenBLAS took this CPU for \(detected))"
 }

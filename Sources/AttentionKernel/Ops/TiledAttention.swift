@@ -4,17 +4,21 @@ import CAttentionKernels
 ///
 /// Shapes: q is (T_q, d), k is (T_k, d), v is (T_k, d_v); the output is (T_q, d_v).
 /// The T_q×T_k score matrix never exists: queries go in blocks of `blockQ` rows, keys in tiles of
-/// `blockK`, and each query row keeps a running max m and sum l:
-///   pass 1 (per tile): S = Q_b·K_jᵀ·scale                       (blockQ, blockK)   sgemm, or the
-///                      C target's own micro-kernel where it has one (AVX2: K_j packed, 6×16 blocks)
-///   pass 2 (per row):  m' = max(m, max_j S), c = e^(m − m'), P = e^(S − m'),
-///                      l ← l·c + Σ_j P, O_b ← O_b·c                                 one fused C pass
-///   pass 3 (per tile): O_b += P·V_j                              (blockQ, d_v)      sgemm
+/// `blockK` (rounded up to a multiple of 32, the key panel), and each query row keeps a running max m
+/// and sum l:
+///   once per head:     K packed into panels of Kᵀ                                  (T_k, d)
+///   once per block:    Q_b packed into blocks of the products' register rows       (blockQ, d)
+///   pass 1 (per tile): S₂ = Q_b·K_jᵀ·scale·log₂e                (blockQ, blockK)
+///   pass 2 (per row):  m' = max(m, max_j S₂), c = 2^(m − m'), P = 2^(S₂ − m') = e^(S − m'·ln2),
+///                      l ← l·c + Σ_j P, O_b ← O_b·c                                 one fused pass
+///   pass 3 (per tile): O_b += P·V_j                              (blockQ, d_v)
 ///   finally:           O_b ← O_b / l
-/// With `causal`, tiles entirely above the diagonal are skipped, the tile that crosses it ends at the
-/// block's last visible key, and the rest of the triangle is cut row by row. Pass 2 runs in `CAttentionKernels`, compiled for AVX-512, AVX2+FMA and baseline, the variant
-/// picked at run time (`KernelISA`). The extra memory is blockQ·blockK + 2·blockQ floats plus blockK·d
-/// for the packed keys, whatever T is.
+/// All three passes are the C target's (`CAttentionKernels`), compiled for AVX-512, AVX2+FMA, SSE2
+/// and plain C, the variant picked at run time (`KernelISA`); the products keep blocks of S and O in
+/// registers (see tile_products.inc). With `causal`, tiles entirely above the diagonal are skipped,
+/// the tile that crosses it ends at the block's last visible key, and within it the products skip
+/// the register blocks the mask hides. The extra memory is the packed keys (T_k·d floats, rounded up
+/// to a panel) and blockQ·(blockK + 2 + d) floats per worker, whatever T is.
 public func tiledAttention(
     q: Tensor, k: Tensor, v: Tensor, causal: Bool = false, scale: Float? = nil,
     blockQ: Int = TiledAttentionBlocks.default.queries, blockK: Int = TiledAttentionBlocks.default.keys
@@ -27,15 +31,19 @@ public func tiledAttention(
     var out = Tensor.zeros([q.rows, v.columns])
     let blocks = TiledAttentionBlocks(queries: blockQ, keys: blockK)
     var scratch = [Float](repeating: 0, count: blocks.scratchFloats(headDim: q.columns))
+    var packed = [Float](repeating: 0, count: TiledAttentionBlocks.packedKeyFloats(keys: k.rows, headDim: k.columns))
     q.scalars.withUnsafeBufferPointer { pq in
         k.scalars.withUnsafeBufferPointer { pk in
             v.scalars.withUnsafeBufferPointer { pv in
                 out.scalars.withUnsafeMutableBufferPointer { po in
                     scratch.withUnsafeMutableBufferPointer { ps in
-                        tiledAttentionHead(
-                            q: pq.baseAddress!, k: pk.baseAddress!, v: pv.baseAddress!, out: po.baseAddress!,
-                            tq: q.rows, tk: k.rows, d: q.columns, dv: v.columns, scale: s, causal: causal,
-                            blocks: blocks, scratch: ps.baseAddress!)
+                        packed.withUnsafeMutableBufferPointer { pp in
+                            attn_pack_keys(pk.baseAddress!, k.columns, k.rows, k.columns, pp.baseAddress!)
+                            tiledAttentionHead(
+                                q: pq.baseAddress!, packedKeys: pp.baseAddress!, v: pv.baseAddress!, out: po.baseAddress!,
+                                tq: q.rows, tk: k.rows, d: q.columns, dv: v.columns, scale: s, causal: causal,
+                                blocks: blocks, scratch: ps.baseAddress!)
+                        }
                     }
                 }
             }
@@ -46,51 +54,63 @@ public func tiledAttention(
 
 /// Tile sizes of the tiled path.
 public struct TiledAttentionBlocks: Sendable, Equatable {
+    /// Query rows per block.
     public var queries: Int
+    /// Keys per tile as asked for; the kernel uses `keyTile`.
     public var keys: Int
     public init(queries: Int, keys: Int) {
         self.queries = queries
         self.keys = keys
     }
-    /// The best of 64–512 × 128–1024 measured by `attn bench --block-q --block-k` at T = 2048 here.
-    public static let `default` = TiledAttentionBlocks(queries: 256, keys: 512)
-    /// Scratch per worker: the score tile, m and l per query row, and one packed key tile.
-    public func scratchFloats(headDim d: Int) -> Int {
-        queries * keys + 2 * queries + attn_packed_keys_floats(keys, d)
-    }
+    /// 120 query rows (a multiple of both products' register rows, 12 and 6) keep a block's packed
+    /// queries (30 KiB at d = 64) in a 48 KiB L1 beside one key panel; 256 keys keep the score tile
+    /// (120 KiB) and a tile of V in L2. Measured by `attn bench --block-q --block-k` against 96–256
+    /// × 256–512 at T = 2048 (see the README's "Measuring speed").
+    public static let `default` = TiledAttentionBlocks(queries: 120, keys: 256)
+    /// Keys per tile, `keys` rounded up to a multiple of the key panel (32), so that every tile
+    /// starts on a panel of the packed keys.
+    public var keyTile: Int { (keys + Int(ATTN_KEY_PANEL) - 1) / Int(ATTN_KEY_PANEL) * Int(ATTN_KEY_PANEL) }
+    /// Scratch per worker: the score tile, m and l per query row, and the block's packed queries.
+    public func scratchFloats(headDim d: Int) -> Int { queries * keyTile + 2 * queries + queries * d }
+    /// The packed keys of one head (attn_pack_keys), shared by all its query blocks.
+    public static func packedKeyFloats(keys: Int, headDim d: Int) -> Int { attn_packed_keys_floats(keys, d) }
 }
 
-/// The tiled kernel on raw buffers, one head; `scratch` holds `blocks.scratchFloats(headDim: d)` floats.
+/// The tiled kernel on raw buffers, one head, its keys packed by attn_pack_keys; `scratch` holds
+/// `blocks.scratchFloats(headDim: d)` floats.
 func tiledAttentionHead(
-    q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>,
+    q: UnsafePointer<Float>, packedKeys: UnsafePointer<Float>, v: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>,
     tq: Int, tk: Int, d: Int, dv: Int, scale: Float, causal: Bool,
     blocks: TiledAttentionBlocks, scratch: UnsafeMutablePointer<Float>
 ) {
     var q0 = 0
     while q0 < tq {
         let rows = min(blocks.queries, tq - q0)
-        tiledAttentionQueryBlock(q: q, k: k, v: v, out: out, q0: q0, rows: rows, tq: tq, tk: tk, d: d, dv: dv,
-                                 scale: scale, causal: causal, blockK: blocks.keys, scratch: scratch)
+        tiledAttentionQueryBlock(q: q, packedKeys: packedKeys, v: v, out: out, q0: q0, rows: rows, tq: tq, tk: tk,
+                                 d: d, dv: dv, scale: scale, causal: causal, blockK: blocks.keyTile, scratch: scratch)
         q0 += rows
     }
 }
 
 /// Query rows q0..<q0+rows of one head against all keys: the unit of work the threads share.
 ///
-/// `scratch` holds rows·blockK + 2·rows floats and a packed key tile. Only out's rows q0..<q0+rows
-/// are written.
+/// `packedKeys` are the head's keys from attn_pack_keys; `blockK` is a multiple of ATTN_KEY_PANEL.
+/// `scratch` holds rows·blockK + 2·rows + rows·d floats. Only out's rows q0..<q0+rows are written.
 func tiledAttentionQueryBlock(
-    q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>,
+    q: UnsafePointer<Float>, packedKeys: UnsafePointer<Float>, v: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>,
     q0: Int, rows: Int, tq: Int, tk: Int, d: Int, dv: Int, scale: Float, causal: Bool,
     blockK bk: Int, scratch: UnsafeMutablePointer<Float>
 ) {
     let tile = scratch                          // (rows, bk) scores, then probabilities
-    let runningMax = scratch + rows * bk        // (rows,)
+    let runningMax = scratch + rows * bk        // (rows,), in base-2 units
     let runningSum = runningMax + rows          // (rows,)
-    let packedKeys = runningSum + rows          // ⌈bk/16⌉ panels of (d, 16)
-    let ownScores = attn_has_scores_kernel() != 0
+    let packedQueries = runningSum + rows       // (rows, d) in the order attn_scores reads
     let offset = tk - tq                        // query i sits at key position i + offset
     let o = out + q0 * dv                       // (rows, dv)
+    let masked: Int32 = causal ? 1 : 0
+    // the softmax step works in base 2: scores come scaled by log₂e, so 2^(S₂ − m) = e^(S − m·ln2)
+    let scale2 = scale * 1.442_695_04   // log₂e
+    attn_pack_queries(q + q0 * d, d, rows, d, packedQueries)
     o.update(repeating: 0, count: rows * dv)
     runningMax.update(repeating: -.infinity, count: rows)
     runningSum.update(repeating: 0, count: rows)
@@ -100,20 +120,14 @@ func tiledAttentionQueryBlock(
         if causal && k0 > lastPosition { break }          // this tile and all after are masked
         // causal: the block's last row sees keys up to lastPosition, so a tile reaching past it is cut
         let cols = causal ? min(bk, tk - k0, lastPosition + 1 - k0) : min(bk, tk - k0)
-        // pass 1: S = Q_b·K_jᵀ·scale
-        if ownScores {
-            attn_pack_keys(k + k0 * d, d, cols, d, packedKeys)
-            attn_scores(q + q0 * d, d, rows, packedKeys, cols, d, scale, tile, cols)
-        } else {
-            sgemm(transposeA: false, transposeB: true, m: rows, n: cols, k: d, alpha: scale,
-                  a: q + q0 * d, lda: d, b: k + k0 * d, ldb: d, beta: 0, c: tile, ldc: cols)
-        }
-        // pass 2: the online softmax step; row r sees keys k0..<k0 + (q0 + r + offset − k0 + 1) when causal
-        attn_softmax_tile(tile, rows, cols, q0 + offset - k0 + 1, causal ? 1 : 0,
-                          runningMax, runningSum, o, dv, dv)
+        // row r sees keys k0..<k0 + firstValid + r when causal
+        let firstValid = q0 + offset - k0 + 1
+        // pass 1: S = Q_b·K_jᵀ·scale (k0 is a multiple of the panel, so its keys start a panel)
+        attn_scores(packedQueries, rows, packedKeys + k0 * d, cols, d, scale2, firstValid, masked, tile, cols)
+        // pass 2: the online softmax step
+        attn_softmax_tile(tile, rows, cols, firstValid, masked, runningMax, runningSum, o, dv, dv)
         // pass 3: O_b += P·V_j
-        sgemm(transposeA: false, transposeB: false, m: rows, n: dv, k: cols, alpha: 1,
-              a: tile, lda: cols, b: v + k0 * dv, ldb: dv, beta: 1, c: o, ldc: dv)
+        attn_pv(tile, cols, rows, cols, firstValid, masked, v + k0 * dv, dv, dv, o, dv)
         k0 += cols
     }
     // finally: O ← O / l (a row that saw no key keeps its zeros)

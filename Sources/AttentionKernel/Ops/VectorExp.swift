@@ -67,9 +67,10 @@ func scaleRow(_ row: UnsafeMutablePointer<Float>, count n: Int, by factor: Float
     for j in 0..<n { row[j] *= factor }
 }
 
-/// x[i] ← e^(x[i]) with the C kernels' vector exp, in the variant `KernelISA.current` names.
+/// x[i] ← 2^(x[i]) with the C kernels' vector exp2 (the tiled path's softmax step works in base 2),
+/// in the variant `KernelISA.current` names.
 ///
-/// Internal: the tests compare every variant with Foundation's exp.
-func kernelExpInPlace(_ x: inout [Float]) {
-    x.withUnsafeMutableBufferPointer { p in attn_exp_inplace(p.baseAddress!, p.count) }
+/// Internal: the tests compare every variant with Foundation's exp2.
+func kernelExp2InPlace(_ x: inout [Float]) {
+    x.withUnsafeMutableBufferPointer { p in attn_exp2_inplace(p.baseAddress!, p.count) }
 }

@@ -23,6 +23,13 @@ public struct Tensor: Equatable, Sendable {
         self.scalars = scalars
     }
 
+    /// A tensor whose scalars are left as the allocator gives them, for a kernel that writes every
+    /// one before anything reads it.
+    init(uninitializedShape shape: [Int]) {
+        let n = shape.reduce(1, *)
+        self.init(uncheckedShape: shape, scalars: [Float](unsafeUninitializedCapacity: n) { _, count in count = n })
+    }
+
     /// Internal initialiser for shapes already known to match.
     init(uncheckedShape shape: [Int], scalars: [Float]) {
         self.shape = shape

@@ -1,7 +1,10 @@
 #ifndef ATTN_CATTENTIONKERNELS_H
 #define ATTN_CATTENTIONKERNELS_H
-// The tiled attention path's inner loops, in C so that each can be compiled for AVX-512, AVX2+FMA,
-// SSE2 (baseline x86-64) and plain C in one binary, the variant chosen at run time (see dispatch.c).
+// The kernel's C parts. The tiled attention path: its two tile products and its online-softmax
+// step, in C so that each can be compiled for AVX-512, AVX2+FMA, SSE2 (baseline x86-64) and plain C
+// in one binary, the variant chosen at run time (dispatch.c; the variants are isa_*.c). Beside them,
+// the input check every operation makes (finite.c) and the choice of OpenBLAS's kernels where
+// OpenBLAS does not know the CPU (blas_core.c).
 
 #ifdef __cplusplus
 extern "C" {
@@ -26,34 +29,54 @@ attn_isa attn_isa_current(void);
 /// For tests and benchmarks of the fallback paths.
 attn_isa attn_isa_force(attn_isa isa);
 
-/// One key tile's online-softmax step (passes 2 of the tiled kernel), for `rows` query rows.
+/// One key tile's online-softmax step (pass 2 of the tiled kernel), for `rows` query rows.
 ///
-/// tile is (rows, cols) with row stride `cols`: scores S on entry, probabilities P on return.
-/// Row r takes part with its first valid(r) columns, valid(r) = min(cols, first_valid + r) when
-/// `causal`, else cols; the rest of the row is set to 0. For each row with valid(r) > 0:
-///   m' = max(m[r], max_j S[r][j]),  c = e^(m[r] − m'),  P[r][j] = e^(S[r][j] − m'),
+/// tile is (rows, cols) with row stride `cols`: scores on entry, in base-2 units (S₂ = S·log₂e, the
+/// scale attn_scores was given times log₂e), probabilities P on return. Row r takes part with its
+/// first valid(r) columns, valid(r) = min(cols, first_valid + r) when `causal`, else cols; the rest
+/// of the row is set to 0. For each row with valid(r) > 0, with m in the same base-2 units:
+///   m' = max(m[r], max_j S₂[r][j]),  c = 2^(m[r] − m'),  P[r][j] = 2^(S₂[r][j] − m') = e^(S − m'·ln2),
 ///   l[r] = l[r]·c + Σ_j P[r][j],  m[r] = m',  out[r][0..<dv] *= c   (out has row stride ldo)
 void attn_softmax_tile(float *tile, long rows, long cols, long first_valid, int causal,
                        float *m, float *l, float *out, long ldo, long dv);
 
-/// Whether the variant in use has its own kernel for S = Q·Kᵀ (AVX2 does: OpenBLAS's AVX2 sgemm is
-/// slow on depth-64 tiles; AVX-512, SSE2 and scalar leave the product to sgemm).
-int attn_has_scores_kernel(void);
+/// Key panel width of attn_pack_keys in the widest variant (AVX-512: two vectors of 16): key tiles
+/// that start at a multiple of it start on a panel in every variant.
+#define ATTN_KEY_PANEL 32
 
-/// Floats attn_pack_keys writes for `cols` keys of width d: ⌈cols/16⌉·16·d.
+/// Floats attn_pack_keys writes for `cols` keys of width d, in any variant: ⌈cols/32⌉·32·d.
 long attn_packed_keys_floats(long cols, long d);
 
-/// Packs k (cols, d) with row stride ldk for attn_scores: 16-key panels of Kᵀ, zero-padded.
+/// Packs k (cols, d) with row stride ldk for attn_scores: panels of Kᵀ (d, 2 vectors of keys),
+/// zero-padded. Pack with the variant that then computes the scores.
 void attn_pack_keys(const float *k, long ldk, long cols, long d, float *packed);
 
-/// Pass 1 of the tiled kernel with the variant's own micro-kernel: s (rows, cols), row stride lds,
-/// = scale · q·kᵀ, q (rows, d) with row stride ldq, k as packed by attn_pack_keys.
-/// Only when attn_has_scores_kernel() says so.
-void attn_scores(const float *q, long ldq, long rows, const float *packed, long cols, long d,
-                 float scale, float *s, long lds);
+/// Packs q (rows, d) with row stride ldq for attn_scores, in blocks of the variant's register rows.
+/// rows·d floats.
+void attn_pack_queries(const float *q, long ldq, long rows, long d, float *packed);
 
-/// x[i] ← e^(x[i]) for i < n, with the kernels' polynomial (for tests of the exp itself).
-void attn_exp_inplace(float *x, long n);
+/// Pass 1 of the tiled kernel: s (rows, cols), row stride lds, = scale · q·kᵀ, q from
+/// attn_pack_queries, `packed` the keys from attn_pack_keys starting at this tile's first key (a
+/// multiple of ATTN_KEY_PANEL). With `causal`, row r needs only its first first_valid + r entries:
+/// others may be left unwritten (attn_softmax_tile zeroes them). Both packings must come from the
+/// variant in use, as must this call.
+void attn_scores(const float *q, long rows, const float *packed, long cols, long d,
+                 float scale, long first_valid, int causal, float *s, long lds);
+
+/// Pass 3 of the tiled kernel: out (rows, dv), row stride ldo, += p·v with p (rows, cols), row stride
+/// ldp, and v (cols, dv), row stride ldv. With `causal`, p's row r is 0 past its first
+/// first_valid + r entries, and those are not read.
+void attn_pv(const float *p, long ldp, long rows, long cols, long first_valid, int causal,
+             const float *v, long ldv, long dv, float *out, long ldo);
+
+/// x[i] ← 2^(x[i]) for i < n, as the tile step computes it (for tests of that exp itself).
+void attn_exp2_inplace(float *x, long n);
+
+/// The index of the first non-finite value (±∞, NaN) among x[0..<n], or −1 when all are finite.
+long attn_first_non_finite(const float *x, long n);
+
+/// The core OpenBLAS detected by itself when attn chose another at load (see blas_core.c), else NULL.
+const char *attn_blas_core_replaced(void);
 
 /// Returns *counter and adds 1, atomically: how the worker threads take the next unit of work.
 static inline long attn_next_work_item(long *counter) {

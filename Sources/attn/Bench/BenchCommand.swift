@@ -74,10 +74,10 @@ struct Bench: ParsableCommand {
         if !ui { try checkMemory(available: availableMemoryBytes()) }
     }
 
-    /// The most memory one measurement holds: Q, K, V and the output (H × T × d floats each),
-    /// plus each thread's scratch for the hungriest path measured at that length.
+    /// The most memory one measurement holds: Q, K, V, the output and the tiled path's packed keys
+    /// (H × T × d floats each), plus each thread's scratch for the hungriest path measured at that length.
     func neededBytes(length t: Int) -> Double {
-        let tensors = 4 * Double(heads) * Double(t) * Double(headDim) * 4
+        let tensors = 5 * Double(heads) * Double(t) * Double(headDim) * 4
         let measured = paths.compactMap(AttentionPath.init(rawValue:)).filter { $0 != .naive || t <= naiveMaxLength }
         let scratch = measured.map { path -> Double in
             // In Double: attentionScratchBytes is an Int product that overflows at absurd sizes.
@@ -134,7 +134,7 @@ struct Bench: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             print(String(decoding: try encoder.encode(results), as: UTF8.self))
         } else {
-            print(BenchTable.render(results, blasCore: blasCoreName))
+            print(BenchTable.render(results, blasCore: blasCoreDescription))
         }
     }
 

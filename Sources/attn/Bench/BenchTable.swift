@@ -3,13 +3,14 @@ import Foundation
 /// The human-readable table of `attn bench`.
 enum BenchTable {
     static func render(_ results: [BenchResult], blasCore: String) -> String {
-        var lines = ["OpenBLAS core: \(blasCore). GFLOP/s count 4·T²·d·H for full attention, half that for causal.", ""]
-        let header = ["case", "path", "T", "H", "d", "mask", "thr", "median ms", "GFLOP/s", "of sgemm", "peak MiB"]
+        var lines = ["OpenBLAS core: \(blasCore). GFLOP/s count 4·T²·d·H for full attention, half that for causal;",
+                     "GFLOP/s is the median run's, \"of sgemm\" the fastest run's over sgemm's fastest.", ""]
+        let header = ["case", "path", "T", "H", "d", "mask", "thr", "median ms", "best ms", "GFLOP/s", "of sgemm", "peak MiB"]
         var rows = [header]
         for r in results {
             rows.append([
                 r.name, r.isa.map { "\(r.path) (\($0))" } ?? r.path, String(r.T), String(r.heads), String(r.d), r.causal ? "causal" : "full", String(r.threads),
-                benchFixed(r.median_ms, 2), benchFixed(r.gflops, 1),
+                benchFixed(r.median_ms, 2), benchFixed(r.best_ms, 2), benchFixed(r.gflops, 1),
                 r.fraction_of_sgemm.map { benchFixed($0 * 100, 0) + "%" } ?? "",
                 r.peak_mib.map { benchFixed($0, 1) } ?? "",
             ])

@@ -11,13 +11,20 @@ struct BenchResult: Codable {
     var causal: Bool
     var threads: Int
     var median_ms: Double
+    /// The fastest run.
+    var best_ms: Double
+    /// GFLOP/s of the median run.
     var gflops: Double
     var peak_mib: Double?
-    /// gflops over the sgemm ceiling measured in the same run with the same thread count.
+    /// GFLOP/s of the fastest run over the sgemm ceiling (sgemm's fastest run) measured in the same
+    /// invocation with the same thread count: both are limits of the machine, and on a shared machine
+    /// noise only slows runs, so the fastest of each is compared.
     var fraction_of_sgemm: Double?
     var runs: Int
     /// The tiled path's compiled variant (`KernelISA`), nil for the other paths.
     var isa: String? = nil
+    /// The OpenBLAS core sgemm ran on (`blasCoreDescription`), on the sgemm rows.
+    var blas_core: String? = nil
 
     /// Every field in every row, `null` where a value is unknown (the synthesised encoder drops nils).
     func encode(to encoder: Encoder) throws {
@@ -30,11 +37,13 @@ struct BenchResult: Codable {
         try c.encode(causal, forKey: .causal)
         try c.encode(threads, forKey: .threads)
         try c.encode(median_ms, forKey: .median_ms)
+        try c.encode(best_ms, forKey: .best_ms)
         try c.encode(gflops, forKey: .gflops)
         try c.encode(peak_mib, forKey: .peak_mib)
         try c.encode(fraction_of_sgemm, forKey: .fraction_of_sgemm)
         try c.encode(runs, forKey: .runs)
         try c.encode(isa, forKey: .isa)
+        try c.encode(blas_core, forKey: .blas_core)
     }
 }
 
@@ -55,14 +64,15 @@ struct KernelBenchmark {
         setBLASThreads(threads)
         defer { setBLASThreads(1) }
         let a = Tensor.normal([size, size], seed: 1), b = Tensor.normal([size, size], seed: 2)
-        let before = PeakMemory.reset()
+        let peak = try peakMiB { _ = try matmul(a, b) }
         let times = try Stopwatch.samples(minRuns: 10, minSeconds: 0.5) { _ = try matmul(a, b) }
-        let peak = extraMiB(since: before)
         // The ceiling is the machine's limit, so the fastest run estimates it: noise only slows runs.
-        let ms = (times.min() ?? .nan) * 1e3
-        let gflops = 2 * pow(Double(size), 3) / (ms * 1e-3) / 1e9
+        let best = (times.min() ?? .nan) * 1e3
+        let flops = 2 * pow(Double(size), 3)
         return BenchResult(name: "sgemm \(size)³", path: "sgemm", T: size, heads: 1, d: size, causal: false,
-                           threads: threads, median_ms: ms, gflops: gflops, peak_mib: peak, fraction_of_sgemm: 1, runs: times.count)
+                           threads: threads, median_ms: median(times) * 1e3, best_ms: best,
+                           gflops: flops / (median(times) * 1e9), peak_mib: peak, fraction_of_sgemm: 1, runs: times.count,
+                           blas_core: blasCoreDescription)
     }
 
     /// Floating-point operations of attention forward: QKᵀ and A·V are 2·T²·d each per head;
@@ -75,11 +85,10 @@ struct KernelBenchmark {
     func run() throws -> [BenchResult] {
         var results: [BenchResult] = []
         var ceiling: [Int: Double] = [:]
-        PeakMemory.useFreshPagesForLargeBuffers()
         for threads in threadCounts {
             progress("sgemm ceiling, \(threads) thread(s)")
             let r = try sgemmCeiling(threads: threads)
-            ceiling[threads] = r.gflops
+            ceiling[threads] = 2 * pow(Double(r.T), 3) / (r.best_ms * 1e6)   // r.T is the matrix size
             results.append(r)
         }
         for t in lengths {
@@ -89,18 +98,17 @@ struct KernelBenchmark {
                 for path in paths where path != .naive || t <= naiveMaxLength {
                     for threads in threadCounts {
                         progress("attention \(path.rawValue) T=\(t) \(causal ? "causal" : "full") ×\(threads)")
-                        let before = PeakMemory.reset()
-                        var times: [Double] = []
-                        times = try Stopwatch.samples(minRuns: path == .naive ? 1 : 3, maxRuns: path == .naive ? 3 : 15) {
-                            _ = try attentionHeads(q: q, k: k, v: v, causal: causal, path: path, threads: threads, blocks: blocks)
-                        }
-                        let peak = extraMiB(since: before)
+                        let run = { _ = try attentionHeads(q: q, k: k, v: v, causal: causal, path: path, threads: threads, blocks: blocks) }
+                        let peak = try peakMiB(run)
+                        let times = try Stopwatch.samples(minRuns: path == .naive ? 1 : 3, maxRuns: path == .naive ? 3 : 15, run)
                         let ms = median(times) * 1e3
-                        let gflops = Self.attentionFlops(length: t, heads: heads, headDim: headDim, causal: causal) / (ms * 1e-3) / 1e9
+                        let flops = Self.attentionFlops(length: t, heads: heads, headDim: headDim, causal: causal)
+                        let gflops = flops / (ms * 1e6)
+                        let best = (times.min() ?? .nan) * 1e3
                         results.append(BenchResult(
                             name: "attention", path: path.rawValue, T: t, heads: heads, d: headDim, causal: causal,
-                            threads: threads, median_ms: ms, gflops: gflops, peak_mib: peak,
-                            fraction_of_sgemm: ceiling[threads].map { gflops / $0 }, runs: times.count,
+                            threads: threads, median_ms: ms, best_ms: best, gflops: gflops, peak_mib: peak,
+                            fraction_of_sgemm: ceiling[threads].map { flops / (best * 1e6) / $0 }, runs: times.count,
                             isa: path == .tiled ? KernelISA.current.name : nil))
                     }
                 }
@@ -110,8 +118,13 @@ struct KernelBenchmark {
     }
 }
 
-/// Peak resident memory above `before` (bytes), in MiB; nil where /proc is not available.
-private func extraMiB(since before: Int?) -> Double? {
+/// The peak resident memory one call of `body` adds, in MiB, its large buffers on fresh pages; nil
+/// where /proc is not available. Leaves large allocations reusing pages for the timed runs.
+private func peakMiB(_ body: () throws -> Void) throws -> Double? {
+    PeakMemory.useFreshPagesForLargeBuffers()
+    defer { PeakMemory.reusePagesForLargeBuffers() }
+    let before = PeakMemory.reset()
+    try body()
     guard let before, let peak = PeakMemory.peak() else { return nil }
     return Double(max(0, peak - before)) / 1_048_576
 }

@@ -38,11 +38,31 @@ enum PeakMemory {
     /// Makes every large allocation a fresh mmap, so a buffer freed by one case and reused by the
     /// next still shows in the next case's peak (glibc otherwise raises its mmap threshold after
     /// the first free and serves later buffers from heap pages that are already resident).
+    /// For the one run of a case whose peak is measured; the heap's free pages, kept for the timed
+    /// runs of the case before, are given back first, so that no buffer finds pages already there.
     static func useFreshPagesForLargeBuffers() {
-        // mallopt lives in <malloc.h>, which Swift's Glibc module does not export; M_MMAP_THRESHOLD is −3.
+        mallopt(mmapThreshold, 256 * 1024)
+        mallopt(trimThreshold, 128 * 1024)
+        typealias MallocTrim = @convention(c) (Int) -> Int32
+        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
+            _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
+        }
+    }
+
+    /// Serves large allocations from the heap and keeps freed heap pages, so that the timed runs of
+    /// a case reuse the pages the first run touched, as PyTorch's runs reuse its allocator's: what
+    /// they time is the kernel, not the first touch of its output and scratch pages.
+    static func reusePagesForLargeBuffers() {
+        mallopt(mmapThreshold, 1 << 30)
+        mallopt(trimThreshold, 1 << 30)
+    }
+
+    // mallopt and malloc_trim live in <malloc.h>, which Swift's Glibc module does not export.
+    private static let mmapThreshold: Int32 = -3, trimThreshold: Int32 = -1
+    private static func mallopt(_ option: Int32, _ value: Int32) {
         typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
-        _ = unsafeBitCast(symbol, to: Mallopt.self)(-3, 256 * 1024)
+        _ = unsafeBitCast(symbol, to: Mallopt.self)(option, value)
     }
 
     /// Resets the high-water mark; returns the current resident bytes, or nil where unsupported.

@@ -27,7 +27,7 @@ enum ModelBench {
         }
         attn["smollm2_tokens_per_s"] = Double(n) / decode
         attn["peak_rss_mb"] = peakRSSMegabytes()
-        attn["blas_core"] = blasCoreName
+        attn["blas_core"] = blasCoreDescription
 
         let reference = runReference()
         if json {
@@ -40,7 +40,8 @@ enum ModelBench {
             guard let v = d?[k] as? Double else { return "—" }
             return benchFixed(v, decimals, width: 8)
         }
-        print("one thread, OpenBLAS \(blasCoreName)                 attn        PyTorch")
+        print("one thread, OpenBLAS \(blasCoreDescription)")
+        print("                                               attn        PyTorch")
         print("MiniLM, 16 tokens (ms)                      \(cell(attn, "minilm_16_ms", 2))    \(cell(reference, "minilm_16_ms", 2))")
         print("SmolLM2 time to first token, 32 tokens (ms) \(cell(attn, "smollm2_ttft_32_ms", 1))    \(cell(reference, "smollm2_ttft_32_ms", 1))")
         print("SmolLM2 decoding with KV cache (tokens/s)   \(cell(attn, "smollm2_tokens_per_s", 1))    \(cell(reference, "smollm2_tokens_per_s", 1))")
