@@ -19,7 +19,7 @@ each thread count runs in a fresh subprocess), and torch.set_num_threads.
 Times are medians; ratios are attn's best path time over the reference's, so below 1 means attn is
 faster. "% sgemm" is the fastest run's GFLOP/s over the sgemm 1024³ ceiling (its fastest run)
 that `attn bench` measured in its run, with the same thread count (with --run-attn, the run for the
-same T, seconds before), the median over rounds: both are limits of the machine, and on a shared
+same T, seconds after), the median over rounds: both are limits of the machine, and on a shared
 machine noise only slows runs.
 """
 import argparse
@@ -31,7 +31,7 @@ import sys
 import time
 
 
-def measure(fn, min_runs=3, min_seconds=0.3, max_runs=15):
+def measure(fn, min_runs=3, min_seconds=0.3, max_runs=100):
     """(median, fastest) ms, with the same run counts as `attn bench`."""
     fn()
     times = []
@@ -163,7 +163,7 @@ def main():
             if r["name"].startswith("sgemm"):
                 ceilings.setdefault(r["threads"], []).append(r.get("best_gflops", r["gflops"]))
     if ceilings:
-        print("sgemm 1024³ ceiling, measured by each attn run before its cases: " +
+        print("sgemm 1024³ ceiling, measured by each attn run after its cases: " +
               ", ".join(f"{min(g):.1f}–{max(g):.1f} GFLOP/s (median {med(g):.1f}) on {n} thread(s)" for n, g in sorted(ceilings.items())))
 
     def ceiling_beside(m, row, n):
@@ -190,7 +190,7 @@ def main():
                     return med(xs) if xs else None
                 def pct(rows):
                     # each round's fastest run over the sgemm ceiling (its fastest run) measured
-                    # beside it (attn's run for this T and thread count, seconds before), so that the
+                    # beside it (attn's run for this T and thread count, seconds after), so that the
                     # machine's drift over a long run moves both alike; the median over rounds
                     xs = []
                     for (m, _), r, b in zip(rounds, rows, best):

@@ -8,9 +8,9 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: say(.benchAbstract),
         discussion: """
-            Measures sgemm GFLOP/s (the ceiling), then attention forward with H heads of width d for \
-            each sequence length T, full and causal, on 1 and 2 threads, for the naive, BLAS and tiled \
-            paths. Times are medians of several runs; build with `swift build -c release` first. \
+            Measures attention forward with H heads of width d for each sequence length T, full and \
+            causal, on 1 and 2 threads, for the naive, BLAS and tiled paths, then sgemm GFLOP/s (the \
+            ceiling). Times are medians of several runs; build with `swift build -c release` first. \
             Compare with numpy and PyTorch by `python3 scripts/bench_reference.py`.
             """
     )

@@ -82,15 +82,12 @@ struct KernelBenchmark {
         return 4 * pairs * Double(d) * Double(heads)
     }
 
+    /// The attention cases, then the sgemm ceilings, returned ceilings first. The ceilings come last
+    /// because a multi-threaded sgemm leaves OpenBLAS's worker threads spinning for a while after it
+    /// returns: measured first, they took the second core from the two-thread cases that followed
+    /// (T = 512 on two threads ran 1.8× slower right after the two-thread ceiling than alone).
     func run() throws -> [BenchResult] {
         var results: [BenchResult] = []
-        var ceiling: [Int: Double] = [:]
-        for threads in threadCounts {
-            progress("sgemm ceiling, \(threads) thread(s)")
-            let r = try sgemmCeiling(threads: threads)
-            ceiling[threads] = 2 * pow(Double(r.T), 3) / (r.best_ms * 1e6)   // r.T is the matrix size
-            results.append(r)
-        }
         for t in lengths {
             let q = Tensor.normal([heads, t, headDim], seed: 10), k = Tensor.normal([heads, t, headDim], seed: 11)
             let v = Tensor.normal([heads, t, headDim], seed: 12)
@@ -100,7 +97,7 @@ struct KernelBenchmark {
                         progress("attention \(path.rawValue) T=\(t) \(causal ? "causal" : "full") ×\(threads)")
                         let run = { _ = try attentionHeads(q: q, k: k, v: v, causal: causal, path: path, threads: threads, blocks: blocks) }
                         let peak = try peakMiB(run)
-                        let times = try Stopwatch.samples(minRuns: path == .naive ? 1 : 3, maxRuns: path == .naive ? 3 : 15, run)
+                        let times = try Stopwatch.samples(minRuns: path == .naive ? 1 : 3, maxRuns: path == .naive ? 3 : 100, run)
                         let ms = median(times) * 1e3
                         let flops = Self.attentionFlops(length: t, heads: heads, headDim: headDim, causal: causal)
                         let gflops = flops / (ms * 1e6)
@@ -108,13 +105,24 @@ struct KernelBenchmark {
                         results.append(BenchResult(
                             name: "attention", path: path.rawValue, T: t, heads: heads, d: headDim, causal: causal,
                             threads: threads, median_ms: ms, best_ms: best, gflops: gflops, peak_mib: peak,
-                            fraction_of_sgemm: ceiling[threads].map { flops / (best * 1e6) / $0 }, runs: times.count,
+                            fraction_of_sgemm: nil, runs: times.count,
                             isa: path == .tiled ? KernelISA.current.name : nil))
                     }
                 }
             }
         }
-        return results
+        var ceilings: [BenchResult] = []
+        for threads in threadCounts {
+            progress("sgemm ceiling, \(threads) thread(s)")
+            ceilings.append(try sgemmCeiling(threads: threads))
+        }
+        for i in results.indices {
+            guard let c = ceilings.first(where: { $0.threads == results[i].threads }) else { continue }
+            // both fastest runs, in FLOP per ms: c.T is the sgemm's matrix size
+            let flops = Self.attentionFlops(length: results[i].T, heads: heads, headDim: headDim, causal: results[i].causal)
+            results[i].fraction_of_sgemm = (flops / results[i].best_ms) / (2 * pow(Double(c.T), 3) / c.best_ms)
+        }
+        return ceilings + results
     }
 }
 
