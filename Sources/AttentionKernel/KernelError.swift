@@ -34,10 +34,12 @@ extension Tensor {
     /// Throws unless every element is finite (NaN and ±∞ are refused).
     func requireFinite(_ name: String, in operation: String) throws {
         let found = scalars.withUnsafeBufferPointer { p in attn_first_non_finite(p.baseAddress, p.count) }
-        if found >= 0 {
-            let index = Int(found)
-            throw KernelError(operation, "\(name) \(formatShape(shape)) has a non-finite value \(scalars[index]) at flat index \(index)")
-        }
+        if found >= 0 { throw nonFinite(at: Int(found), name, in: operation) }
+    }
+
+    /// The error requireFinite throws for the non-finite element at flat `index`.
+    func nonFinite(at index: Int, _ name: String, in operation: String) -> KernelError {
+        KernelError(operation, "\(name) \(formatShape(shape)) has a non-finite value \(scalars[index]) at flat index \(index)")
     }
 
     /// Throws when the tensor has no elements.

@@ -22,6 +22,25 @@ TARGET static inline float avx2_hsum(__m256 v) {
     x = _mm_add_ss(x, _mm_shuffle_ps(x, x, 1));
     return _mm_cvtss_f32(x);
 }
+/// r[0..<8] as the rows of an 8×8 matrix, transposed in place: pairs of rows interleaved, then pairs
+/// of pairs, then the 128-bit halves swapped across rows 4 apart.
+TARGET static inline void avx2_transpose(__m256 r[8]) {
+    __m256 t[8], u[8];
+    for (int i = 0; i < 4; i++) {
+        t[2 * i] = _mm256_unpacklo_ps(r[2 * i], r[2 * i + 1]);
+        t[2 * i + 1] = _mm256_unpackhi_ps(r[2 * i], r[2 * i + 1]);
+    }
+    for (int g = 0; g < 2; g++) {
+        u[4 * g] = _mm256_shuffle_ps(t[4 * g], t[4 * g + 2], _MM_SHUFFLE(1, 0, 1, 0));
+        u[4 * g + 1] = _mm256_shuffle_ps(t[4 * g], t[4 * g + 2], _MM_SHUFFLE(3, 2, 3, 2));
+        u[4 * g + 2] = _mm256_shuffle_ps(t[4 * g + 1], t[4 * g + 3], _MM_SHUFFLE(1, 0, 1, 0));
+        u[4 * g + 3] = _mm256_shuffle_ps(t[4 * g + 1], t[4 * g + 3], _MM_SHUFFLE(3, 2, 3, 2));
+    }
+    for (int k = 0; k < 4; k++) {
+        r[k] = _mm256_permute2f128_ps(u[k], u[4 + k], 0x20);
+        r[4 + k] = _mm256_permute2f128_ps(u[k], u[4 + k], 0x31);
+    }
+}
 #define V __m256
 #define M __m256
 #define W 8
@@ -47,3 +66,4 @@ TARGET static inline float avx2_hsum(__m256 v) {
 #define V_HMAX(v) avx2_hmax(v)
 #define V_HSUM(v) avx2_hsum(v)
 #define V_FIRST(v) _mm256_cvtss_f32(v)
+#define V_TRANSPOSE(r) avx2_transpose(r)

@@ -3,7 +3,8 @@
 // which are written once over V, a vector of W floats. A vec_*.h defines:
 //   V, M (a lane mask), W, SUFFIX (names the variant's functions), TARGET (its function attribute),
 //   SCORE_ROWS, PV_ROWS, PV_VECTORS (register blocking of the two tile products, see tile_products.inc),
-//   and the V_* operations below (V_GE gives a lane mask, V_KEEP zeroes the lanes outside one).
+//   and the V_* operations below (V_GE gives a lane mask, V_KEEP zeroes the lanes outside one,
+//   V_TRANSPOSE transposes W vectors as the rows of a W×W matrix).
 //   V_SCALEF, where defined, is v·2ⁿ with the lanes outside a mask zeroed, in one instruction.
 #include <stdint.h>
 #include <string.h>
@@ -44,3 +45,6 @@ static inline float scalar_pow2(float n) {
 #define V_HMAX(v) (v)
 #define V_HSUM(v) (v)
 #define V_FIRST(v) (v)
+// r[0..<W] as the rows of a W×W matrix, transposed in place (W = 1: nothing to do)
+#define V_TRANSPOSE(r) ((void)(r))
+

@@ -46,3 +46,6 @@ static inline float sse2_hsum(__m128 x) {
 #define V_HMAX(v) sse2_hmax(v)
 #define V_HSUM(v) sse2_hsum(v)
 #define V_FIRST(v) _mm_cvtss_f32(v)
+// r[0..<4] as the rows of a 4×4 matrix, transposed in place
+#define V_TRANSPOSE(r) _MM_TRANSPOSE4_PS((r)[0], (r)[1], (r)[2], (r)[3])
+

@@ -54,6 +54,26 @@ final class KernelErrorTests: XCTestCase {
         XCTAssertNoThrow(try Tensor.zeros([0]).requireFinite("x", in: "test"))
     }
 
+    /// The tiled path checks its inputs while it packs, on every worker; it refuses the same value
+    /// with the same words as the paths that check first (the first bad input in q, k, v order, its
+    /// first flat index).
+    func testEveryAttentionPathRefusesTheSameNonFiniteValue() throws {
+        let q = Tensor.normal([3, 40, 16], seed: 1), k = Tensor.normal([3, 40, 16], seed: 2), v = Tensor.normal([3, 40, 8], seed: 3)
+        for (input, index, value) in [(0, 0, Float.nan), (1, 2 * 640 + 17, .infinity), (2, 3 * 320 - 1, -.infinity), (1, 700, .nan)] {
+            var bad = [q, k, v]
+            bad[input][index] = value
+            if input == 1 { bad[2][5] = .nan }         // a later input's bad value is not the one named
+            let want = "\(["q", "k", "v"][input]) \(formatShape(bad[input].shape)) has a non-finite value \(value) at flat index \(index)"
+            for path in AttentionPath.allCases {
+                for threads in [1, 2] {
+                    XCTAssertThrowsError(try attentionHeads(q: bad[0], k: bad[1], v: bad[2], causal: false, path: path, threads: threads)) { error in
+                        XCTAssertTrue("\(error)".contains(want), "\(path) ×\(threads): \(error)")
+                    }
+                }
+            }
+        }
+    }
+
     func testRoPEHeadsAndEmptySequences() throws {
         assertThrows(try applyRoPE(Tensor.zeros([3, 5])), operation: "rope", mentions: ["even", "d = 5"])
         assertThrows(try MultiHeadWeights.random(dModel: 8, numHeads: 4, numKVHeads: 3, headDim: 2, seed: 0), operation: "multiHeadAttention", mentions: ["numKVHeads = 3", "numHeads = 4"])

@@ -34,13 +34,16 @@ public func attentionHeads(
         throw KernelError(op, "shapes do not fit: q \(formatShape(q.shape)), k \(formatShape(k.shape)), v \(formatShape(v.shape))")
     }
     guard threads >= 1 else { throw KernelError(op, "threads must be ≥ 1, got \(threads)") }
-    try q.requireFinite("q", in: op)
-    try k.requireFinite("k", in: op)
-    try v.requireFinite("v", in: op)
+    if path != .tiled {                       // the tiled path checks while it packs, on every worker
+        try q.requireFinite("q", in: op)
+        try k.requireFinite("k", in: op)
+        try v.requireFinite("v", in: op)
+    }
     let s = scale ?? 1 / Float(d).squareRoot()
     // the tiled path writes every row of its output (each query block zeroes its rows first), so
     // its output skips the zero fill; the others start from zeros
     var out = path == .tiled ? Tensor(uninitializedShape: [h, tq, dv]) : Tensor.zeros([h, tq, dv])
+    var nonFinite: (input: Int, index: Int)?      // input 0, 1, 2: q, k, v
     let scratchFloats = attentionScratchBytes(path: path, queries: tq, keys: tk, headDim: d, blocks: blocks) / MemoryLayout<Float>.size
     let workers = min(threads, h)
     setBLASThreads(1)
@@ -50,8 +53,8 @@ public func attentionHeads(
                 out.scalars.withUnsafeMutableBufferPointer { po in
                     let buffers = SendablePointers(q: pq.baseAddress!, k: pk.baseAddress!, v: pv.baseAddress!, out: po.baseAddress!)
                     if path == .tiled {
-                        tiledAttentionHeads(buffers, h: h, tq: tq, tk: tk, d: d, dv: dv, scale: s, causal: causal,
-                                            blocks: blocks, threads: threads, scratchFloats: scratchFloats)
+                        nonFinite = tiledAttentionHeads(buffers, h: h, tq: tq, tk: tk, d: d, dv: dv, scale: s, causal: causal,
+                                                        blocks: blocks, threads: threads, scratchFloats: scratchFloats)
                         return
                     }
                     DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -74,6 +77,9 @@ public func attentionHeads(
             }
         }
     }
+    if let (input, index) = nonFinite {
+        throw [q, k, v][input].nonFinite(at: index, ["q", "k", "v"][input], in: op)
+    }
     return out
 }
 
@@ -91,7 +97,10 @@ public func attentionScratchBytes(
 }
 
 /// The tiled path over H heads: each head's keys are packed once (the workers share the heads),
-/// then workers take (head, query block) items from a shared counter.
+/// then workers take (head, query block) items from a shared counter. The inputs are checked for
+/// non-finite values head by head in the packing pass, so the check runs on every worker too; it
+/// returns the first non-finite input in q, k, v order (as requireFinite on each would find it), and
+/// then computes nothing.
 ///
 /// Items go head by head, so that a head's blocks run together and share its packed K and its V
 /// in cache (interleaving heads made causal attention 30 % slower on one thread). Full attention:
@@ -103,16 +112,29 @@ public func attentionScratchBytes(
 private func tiledAttentionHeads(
     _ buffers: SendablePointers, h: Int, tq: Int, tk: Int, d: Int, dv: Int, scale: Float, causal: Bool,
     blocks: TiledAttentionBlocks, threads: Int, scratchFloats: Int
-) {
+) -> (input: Int, index: Int)? {
     let perHead = (tq + blocks.queries - 1) / blocks.queries          // B, query blocks per head
     let items = h * perHead
     let workers = min(threads, items)
     let packedPerHead = TiledAttentionBlocks.packedKeyFloats(keys: tk, headDim: d)
     let packed = SendableFloats(count: h * packedPerHead)
     defer { packed.pointer.deallocate() }
+    // per head, the first non-finite index in its q, k and v (−1: none); each worker writes its heads'
+    let found = SendableInts(count: 3 * h)
+    defer { found.pointer.deallocate() }
     DispatchQueue.concurrentPerform(iterations: min(threads, h)) { worker in
         for head in stride(from: worker, to: h, by: min(threads, h)) {
+            let sizes = [tq * d, tk * d, tk * dv]
+            for (input, base) in [buffers.q, buffers.k, buffers.v].enumerated() {
+                found.pointer[3 * head + input] = attn_first_non_finite(base + head * sizes[input], sizes[input])
+            }
             attn_pack_keys(buffers.k + head * tk * d, d, tk, d, packed.pointer + head * packedPerHead)
+        }
+    }
+    // the smallest head with a bad value in the first bad input holds its first flat index
+    for (input, size) in [tq * d, tk * d, tk * dv].enumerated() {
+        if let head = (0..<h).first(where: { found.pointer[3 * $0 + input] >= 0 }) {
+            return (input, head * size + found.pointer[3 * head + input])
         }
     }
     let counter = SendableCounter()
@@ -133,12 +155,19 @@ private func tiledAttentionHeads(
                 blockK: blocks.keyTile, scratch: scratch)
         }
     }
+    return nil
 }
 
 /// A buffer the workers share; each writes only its own part.
 private struct SendableFloats: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<Float>
     init(count: Int) { pointer = UnsafeMutablePointer<Float>.allocate(capacity: count) }
+}
+
+/// The same for integers.
+private struct SendableInts: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Int>
+    init(count: Int) { pointer = UnsafeMutablePointer<Int>.allocate(capacity: count) }
 }
 
 /// The work counter the tiled path's workers share (only touched through attn_next_work_item).
