@@ -1,5 +1,6 @@
 // The vector operations for AVX2 + FMA, 8 floats (see vec_scalar.h for the list).
 #include <immintrin.h>
+#include "transpose_lanes.h"
 
 #define TARGET __attribute__((target("avx2,fma")))
 TARGET static inline __m256i avx2_lane_mask(long n) {
@@ -22,20 +23,11 @@ TARGET static inline float avx2_hsum(__m256 v) {
     x = _mm_add_ss(x, _mm_shuffle_ps(x, x, 1));
     return _mm_cvtss_f32(x);
 }
-/// r[0..<8] as the rows of an 8×8 matrix, transposed in place: pairs of rows interleaved, then pairs
-/// of pairs, then the 128-bit halves swapped across rows 4 apart.
+/// r[0..<8] as the rows of an 8×8 matrix, transposed in place: within each 128-bit half as for
+/// AVX-512 (transpose_lanes.h), then the halves swapped across rows 4 apart.
 TARGET static inline void avx2_transpose(__m256 r[8]) {
-    __m256 t[8], u[8];
-    for (int i = 0; i < 4; i++) {
-        t[2 * i] = _mm256_unpacklo_ps(r[2 * i], r[2 * i + 1]);
-        t[2 * i + 1] = _mm256_unpackhi_ps(r[2 * i], r[2 * i + 1]);
-    }
-    for (int g = 0; g < 2; g++) {
-        u[4 * g] = _mm256_shuffle_ps(t[4 * g], t[4 * g + 2], _MM_SHUFFLE(1, 0, 1, 0));
-        u[4 * g + 1] = _mm256_shuffle_ps(t[4 * g], t[4 * g + 2], _MM_SHUFFLE(3, 2, 3, 2));
-        u[4 * g + 2] = _mm256_shuffle_ps(t[4 * g + 1], t[4 * g + 3], _MM_SHUFFLE(1, 0, 1, 0));
-        u[4 * g + 3] = _mm256_shuffle_ps(t[4 * g + 1], t[4 * g + 3], _MM_SHUFFLE(3, 2, 3, 2));
-    }
+    __m256 u[8];
+    TRANSPOSE_WITHIN_LANES(_mm256, __m256, 8, r, u);
     for (int k = 0; k < 4; k++) {
         r[k] = _mm256_permute2f128_ps(u[k], u[4 + k], 0x20);
         r[4 + k] = _mm256_permute2f128_ps(u[k], u[4 + k], 0x31);

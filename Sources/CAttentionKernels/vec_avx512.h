@@ -1,24 +1,14 @@
 // The vector operations for AVX-512F, 16 floats (see vec_scalar.h for the list).
 #include <immintrin.h>
+#include "transpose_lanes.h"
 
 #define TARGET __attribute__((target("avx512f")))
 TARGET static inline __mmask16 avx512_lane_mask(long n) { return (__mmask16)((1u << n) - 1u); }
 /// r[0..<16] as the rows of a 16×16 matrix, transposed in place: within each 128-bit lane as for
-/// AVX2 (pairs of rows interleaved, then pairs of pairs), which leaves 4×4 blocks transposed in
-/// place; then the lanes themselves transposed across rows 4 apart.
+/// AVX2 (transpose_lanes.h), then the lanes themselves transposed across rows 4 apart.
 TARGET static inline void avx512_transpose(__m512 r[16]) {
-    __m512 t[16], u[16];
-    for (int i = 0; i < 8; i++) {
-        t[2 * i] = _mm512_unpacklo_ps(r[2 * i], r[2 * i + 1]);
-        t[2 * i + 1] = _mm512_unpackhi_ps(r[2 * i], r[2 * i + 1]);
-    }
-    // u[4g + k], lane L: column 4L + k of rows 4g ..< 4g + 4
-    for (int g = 0; g < 4; g++) {
-        u[4 * g] = _mm512_shuffle_ps(t[4 * g], t[4 * g + 2], _MM_SHUFFLE(1, 0, 1, 0));
-        u[4 * g + 1] = _mm512_shuffle_ps(t[4 * g], t[4 * g + 2], _MM_SHUFFLE(3, 2, 3, 2));
-        u[4 * g + 2] = _mm512_shuffle_ps(t[4 * g + 1], t[4 * g + 3], _MM_SHUFFLE(1, 0, 1, 0));
-        u[4 * g + 3] = _mm512_shuffle_ps(t[4 * g + 1], t[4 * g + 3], _MM_SHUFFLE(3, 2, 3, 2));
-    }
+    __m512 u[16];
+    TRANSPOSE_WITHIN_LANES(_mm512, __m512, 16, r, u);
     // row 4L + k of the result takes lane L of u[k], u[4 + k], u[8 + k], u[12 + k]
     for (int k = 0; k < 4; k++) {
         __m512 x0 = _mm512_shuffle_f32x4(u[k], u[4 + k], 0x44), x1 = _mm512_shuffle_f32x4(u[k], u[4 + k], 0xEE);

@@ -122,9 +122,9 @@ private func tiledAttentionHeads(
     // per head, the first non-finite index in its q, k and v (−1: none); each worker writes its heads'
     let found = SendableInts(count: 3 * h)
     defer { found.pointer.deallocate() }
+    let sizes = [tq * d, tk * d, tk * dv]                              // one head of q, k, v
     DispatchQueue.concurrentPerform(iterations: min(threads, h)) { worker in
         for head in stride(from: worker, to: h, by: min(threads, h)) {
-            let sizes = [tq * d, tk * d, tk * dv]
             for (input, base) in [buffers.q, buffers.k, buffers.v].enumerated() {
                 found.pointer[3 * head + input] = attn_first_non_finite(base + head * sizes[input], sizes[input])
             }
@@ -132,7 +132,7 @@ private func tiledAttentionHeads(
         }
     }
     // the smallest head with a bad value in the first bad input holds its first flat index
-    for (input, size) in [tq * d, tk * d, tk * dv].enumerated() {
+    for (input, size) in sizes.enumerated() {
         if let head = (0..<h).first(where: { found.pointer[3 * $0 + input] >= 0 }) {
             return (input, head * size + found.pointer[3 * head + input])
         }

@@ -64,8 +64,8 @@ public struct TiledAttentionBlocks: Sendable, Equatable {
     }
     /// 120 query rows (a multiple of both products' register rows, 12 and 6) keep a block's packed
     /// queries (30 KiB at d = 64) in a 48 KiB L1 beside one key panel; 256 keys keep the score tile
-    /// (120 KiB) and a tile of V in L2. Measured by `attn bench --block-q --block-k` against 96–256
-    /// × 256–512 at T = 2048 (see the README's "Measuring speed").
+    /// (120 KiB) and a tile of V in L2. Chosen for that fit: `attn bench --block-q --block-k` over
+    /// 96–256 × 256–512 at T = 2048 and 4096 found no difference above the machine's noise.
     public static let `default` = TiledAttentionBlocks(queries: 120, keys: 256)
     /// Keys per tile, `keys` rounded up to a multiple of the key panel (32), so that every tile
     /// starts on a panel of the packed keys.

@@ -15,6 +15,8 @@ struct BenchResult: Codable {
     var best_ms: Double
     /// GFLOP/s of the median run.
     var gflops: Double
+    /// GFLOP/s of the fastest run: the same operations, in best_ms.
+    var bestGflops: Double { gflops * median_ms / best_ms }
     var peak_mib: Double?
     /// GFLOP/s of the fastest run over the sgemm ceiling (sgemm's fastest run) measured in the same
     /// invocation with the same thread count: both are limits of the machine, and on a shared machine
@@ -67,11 +69,10 @@ struct KernelBenchmark {
         let peak = try peakMiB { _ = try matmul(a, b) }
         let times = try Stopwatch.samples(minRuns: 10, minSeconds: 0.5) { _ = try matmul(a, b) }
         // The ceiling is the machine's limit, so the fastest run estimates it: noise only slows runs.
-        let best = (times.min() ?? .nan) * 1e3
-        let flops = 2 * pow(Double(size), 3)
+        let ms = median(times) * 1e3, best = (times.min() ?? .nan) * 1e3
         return BenchResult(name: "sgemm \(size)³", path: "sgemm", T: size, heads: 1, d: size, causal: false,
-                           threads: threads, median_ms: median(times) * 1e3, best_ms: best,
-                           gflops: flops / (median(times) * 1e9), peak_mib: peak, fraction_of_sgemm: 1, runs: times.count,
+                           threads: threads, median_ms: ms, best_ms: best,
+                           gflops: 2 * pow(Double(size), 3) / (ms * 1e6), peak_mib: peak, fraction_of_sgemm: 1, runs: times.count,
                            blas_core: blasCoreDescription)
     }
 
@@ -83,9 +84,9 @@ struct KernelBenchmark {
     }
 
     /// The attention cases, then the sgemm ceilings, returned ceilings first. The ceilings come last
-    /// because a multi-threaded sgemm leaves OpenBLAS's worker threads spinning for a while after it
-    /// returns: measured first, they took the second core from the two-thread cases that followed
-    /// (T = 512 on two threads ran 1.8× slower right after the two-thread ceiling than alone).
+    /// as a precaution: OpenBLAS's worker threads go on spinning for a while after a multi-threaded
+    /// sgemm returns, and the cases should not share the cores with them. (It was not what slowed
+    /// the first two-thread case here: too few runs were, hence up to 100 runs below, 0.3 s at least.)
     func run() throws -> [BenchResult] {
         var results: [BenchResult] = []
         for t in lengths {
@@ -99,12 +100,10 @@ struct KernelBenchmark {
                         let peak = try peakMiB(run)
                         let times = try Stopwatch.samples(minRuns: path == .naive ? 1 : 3, maxRuns: path == .naive ? 3 : 100, run)
                         let ms = median(times) * 1e3
-                        let flops = Self.attentionFlops(length: t, heads: heads, headDim: headDim, causal: causal)
-                        let gflops = flops / (ms * 1e6)
-                        let best = (times.min() ?? .nan) * 1e3
+                        let gflops = Self.attentionFlops(length: t, heads: heads, headDim: headDim, causal: causal) / (ms * 1e6)
                         results.append(BenchResult(
                             name: "attention", path: path.rawValue, T: t, heads: heads, d: headDim, causal: causal,
-                            threads: threads, median_ms: ms, best_ms: best, gflops: gflops, peak_mib: peak,
+                            threads: threads, median_ms: ms, best_ms: (times.min() ?? .nan) * 1e3, gflops: gflops, peak_mib: peak,
                             fraction_of_sgemm: nil, runs: times.count,
                             isa: path == .tiled ? KernelISA.current.name : nil))
                     }
@@ -118,9 +117,7 @@ struct KernelBenchmark {
         }
         for i in results.indices {
             guard let c = ceilings.first(where: { $0.threads == results[i].threads }) else { continue }
-            // both fastest runs, in FLOP per ms: c.T is the sgemm's matrix size
-            let flops = Self.attentionFlops(length: results[i].T, heads: heads, headDim: headDim, causal: results[i].causal)
-            results[i].fraction_of_sgemm = (flops / results[i].best_ms) / (2 * pow(Double(c.T), 3) / c.best_ms)
+            results[i].fraction_of_sgemm = results[i].bestGflops / c.bestGflops
         }
         return ceilings + results
     }
