@@ -31,6 +31,28 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(attention.filter { $0["path"] as? String == "tiled" }.allSatisfy { ($0["isa"] as? String)?.isEmpty == false })
     }
 
+    /// Every case's peak memory is its own, measured on fresh pages even after the timed runs of the
+    /// cases before it reused theirs (a heap kept warm for timing once made every later case read 0):
+    /// the BLAS path holds its T×T score matrix (4 MiB at T = 1024) in every row, full and causal,
+    /// the tiled path far less.
+    func testBenchPeakMemoryIsEachCasesOwn() throws {
+        let r = try runAttn(["bench", "--T", "1024", "--heads", "2", "--head-dim", "16", "--threads", "1",
+                             "--paths", "tiled", "blas", "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        let attention = rows.filter { $0["name"] as? String == "attention" }
+        XCTAssertEqual(attention.count, 4)
+        let scoreMatrixMiB = 1024.0 * 1024 * 4 / 1_048_576
+        for row in attention {
+            let peak = try XCTUnwrap(row["peak_mib"] as? Double, "peak_mib in \(row)")
+            if row["path"] as? String == "blas" {
+                XCTAssertGreaterThanOrEqual(peak, scoreMatrixMiB, "\(row)")
+            } else {
+                XCTAssertLessThan(peak, scoreMatrixMiB / 2, "\(row)")
+            }
+        }
+    }
+
     func testUIBenchMeasuresEveryLessonAndTheFirstFrame() throws {
         let lessons = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Lessons").path
