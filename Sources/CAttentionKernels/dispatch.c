@@ -71,6 +71,12 @@ void attn_scores(ATTN_SCORES_ARGS) {
     DISPATCH(attn_scores, q, rows, packed, cols, d, scale, first_valid, causal, s, lds)
 }
 
+long attn_scores_softmax_work_floats(long rows) { return rows * (ATTN_MAX_LANES + 1); }
+
+void attn_scores_softmax(ATTN_FUSED_ARGS) {
+    DISPATCH(attn_scores_softmax, q, rows, packed, cols, d, scale, m, l, s, out, ldo, dv, work)
+}
+
 void attn_pv(ATTN_PV_ARGS) {
     DISPATCH(attn_pv, p, ldp, rows, cols, first_valid, causal, v, ldv, dv, out, ldo)
 }

@@ -12,6 +12,8 @@
 #define ATTN_PACKQ_ARGS const float *q, long ldq, long rows, long d, float *packed
 #define ATTN_SCORES_ARGS const float *q, long rows, const float *packed, long cols, long d, \
                          float scale, long first_valid, int causal, float *s, long lds
+#define ATTN_FUSED_ARGS const float *q, long rows, const float *packed, long cols, long d, float scale, \
+                        float *m, float *l, float *s, float *out, long ldo, long dv, float *work
 #define ATTN_PV_ARGS const float *p, long ldp, long rows, long cols, long first_valid, int causal, \
                      const float *v, long ldv, long dv, float *out, long ldo
 
@@ -21,6 +23,7 @@
     void attn_pack_keys_##suffix(ATTN_PACK_ARGS); \
     void attn_pack_queries_##suffix(ATTN_PACKQ_ARGS); \
     void attn_scores_##suffix(ATTN_SCORES_ARGS); \
+    void attn_scores_softmax_##suffix(ATTN_FUSED_ARGS); \
     void attn_pv_##suffix(ATTN_PV_ARGS);
 
 ATTN_DECLARE_VARIANT(scalar)

@@ -52,6 +52,7 @@ TARGET static inline void avx2_transpose(__m256 r[8]) {
 #define V_FMA(a, b, c) _mm256_fmadd_ps((a), (b), (c))
 #define V_MAX(a, b) _mm256_max_ps((a), (b))
 #define V_GE(a, b) _mm256_cmp_ps((a), (b), _CMP_GE_OQ)
+#define V_ANY_GT(a, b) (_mm256_movemask_ps(_mm256_cmp_ps((a), (b), _CMP_GT_OQ)) != 0)
 #define V_KEEP(v, mask) _mm256_and_ps((mask), (v))
 #define V_ROUND(x) _mm256_round_ps((x), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC)
 #define V_POW2(n) _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(_mm256_cvtps_epi32(n), _mm256_set1_epi32(127)), 23))

@@ -39,6 +39,7 @@ TARGET static inline void avx512_transpose(__m512 r[16]) {
 #define V_FMA(a, b, c) _mm512_fmadd_ps((a), (b), (c))
 #define V_MAX(a, b) _mm512_max_ps((a), (b))
 #define V_GE(a, b) _mm512_cmp_ps_mask((a), (b), _CMP_GE_OQ)
+#define V_ANY_GT(a, b) (_mm512_cmp_ps_mask((a), (b), _CMP_GT_OQ) != 0)
 #define V_KEEP(v, mask) _mm512_maskz_mov_ps((mask), (v))
 // round to nearest by adding and subtracting 1.5·2²³ (exact for |x| < 2²²): two single-uop
 // additions where vrndscaleps is two uops on one port

@@ -3,7 +3,8 @@
 // which are written once over V, a vector of W floats. A vec_*.h defines:
 //   V, M (a lane mask), W, SUFFIX (names the variant's functions), TARGET (its function attribute),
 //   SCORE_ROWS, PV_ROWS, PV_VECTORS (register blocking of the two tile products, see tile_products.inc),
-//   and the V_* operations below (V_GE gives a lane mask, V_KEEP zeroes the lanes outside one,
+//   and the V_* operations below (V_GE gives a lane mask, V_ANY_GT whether any lane of a exceeds
+//   b's, V_KEEP zeroes the lanes outside one,
 //   V_TRANSPOSE transposes W vectors as the rows of a W×W matrix).
 //   V_SCALEF, where defined, is v·2ⁿ with the lanes outside a mask zeroed, in one instruction.
 #include <stdint.h>
@@ -39,6 +40,7 @@ static inline float scalar_pow2(float n) {
 #define V_FMA(a, b, c) ((a) * (b) + (c))
 #define V_MAX(a, b) ((a) > (b) ? (a) : (b))
 #define V_GE(a, b) ((a) >= (b))
+#define V_ANY_GT(a, b) ((a) > (b))
 #define V_KEEP(v, mask) ((mask) ? (v) : 0.0f)
 #define V_ROUND(x) scalar_round(x)
 #define V_POW2(n) scalar_pow2(n)

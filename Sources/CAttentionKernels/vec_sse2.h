@@ -39,6 +39,7 @@ static inline float sse2_hsum(__m128 x) {
 #define V_FMA(a, b, c) _mm_add_ps(_mm_mul_ps((a), (b)), (c))
 #define V_MAX(a, b) _mm_max_ps((a), (b))
 #define V_GE(a, b) _mm_cmpge_ps((a), (b))
+#define V_ANY_GT(a, b) (_mm_movemask_ps(_mm_cmpgt_ps((a), (b))) != 0)
 #define V_KEEP(v, mask) _mm_and_ps((mask), (v))
 // round to nearest without SSE4.1: add and subtract 1.5·2²³ (exact for |x| < 2²²)
 #define V_ROUND(x) _mm_sub_ps(_mm_add_ps((x), _mm_set1_ps(12582912.0f)), _mm_set1_ps(12582912.0f))

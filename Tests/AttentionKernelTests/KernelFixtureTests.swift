@@ -197,6 +197,42 @@ final class KernelFixtureTests: XCTestCase {
         }
     }
 
+    /// The fused passes take P = 2^(S₂ − m) against each row's max so far, which the first panel of
+    /// keys sets; a block of rows whose scores rise more than 8 above it is redone the exact way.
+    /// Here the scores of the even query rows rise along the keys, each row at its own rate: the
+    /// steepest from −47 in the first panel to +59 at the last key, so S₂ − m reaches ~150 (P would
+    /// overflow to ∞ without the redo); those of the odd rows fall. On every variant, full and
+    /// causal, with one and several blocks of rows, the result is the BLAS twin's. (The scores stay
+    /// within ±60 so that their rounding, the same in both paths, moves no weight by 1e-5.)
+    func testTiledPathRedoesRowsWhoseScoresRiseFarAboveTheirMax() throws {
+        let before = KernelISA.current
+        defer { KernelISA.force(before) }
+        let h = 2, t = 300, d = 16
+        let noise = Tensor.normal([h, t, d], std: 0.1, seed: 8)
+        var q = noise.scalars, k = noise.scalars.reversed() as [Float]
+        for head in 0..<h {
+            for i in 0..<t {
+                // q_i = ±1.8·(1 + i mod 7)·e₀, k_j = (j − 150)/8·e₀, plus noise, scale 1/4:
+                // S_ij ≈ ±(1 + i mod 7)·0.056·(j − 150)
+                q[(head * t + i) * d] = 1.8 * Float(1 + i % 7) * (i % 2 == 0 ? 1 : -1)
+                k[(head * t + i) * d] = Float(i - 150) / 8
+            }
+        }
+        let qt = try Tensor(shape: [h, t, d], scalars: q), kt = try Tensor(shape: [h, t, d], scalars: k)
+        let v = Tensor.normal([h, t, 8], seed: 9)
+        for causal in [false, true] {
+            let want = try attentionHeads(q: qt, k: kt, v: v, causal: causal, path: .blas)
+            XCTAssertTrue(want.scalars.allSatisfy(\.isFinite))
+            for isa in KernelISA.allCases where isa <= KernelISA.best {
+                KernelISA.force(isa)
+                for blocks in [TiledAttentionBlocks.default, TiledAttentionBlocks(queries: 37, keys: 64)] {
+                    let got = try attentionHeads(q: qt, k: kt, v: v, causal: causal, path: .tiled, threads: 2, blocks: blocks)
+                    assertAllClose(got, want, rtol: 1e-5, atol: 2e-6, "\(isa.name) causal \(causal) blocks \(blocks.queries)×\(blocks.keys)")
+                }
+            }
+        }
+    }
+
     /// Debian 12's OpenBLAS takes CPUs newer than itself for Prescott (SSE3 kernels, a quarter of the
     /// speed); attn then picks the kernels the CPU's features allow (blas_core.c). Unless the user
     /// chose with OPENBLAS_CORETYPE, a CPU with AVX2 or AVX-512 never runs Prescott's.

@@ -13,6 +13,11 @@ import CAttentionKernels
 ///                      l ← l·c + Σ_j P, O_b ← O_b·c                                 one fused pass
 ///   pass 3 (per tile): O_b += P·V_j                              (blockQ, d_v)
 ///   finally:           O_b ← O_b / l
+/// Tiles that no mask reaches into, after the first, run passes 1 and 2 as one (attn_scores_softmax):
+/// P = 2^(S₂ − m) against each row's max so far, not raised by the tile (so S is never stored and
+/// O, l need no rescaling; O/l is the same for any m they share), and any block of rows whose scores
+/// rise more than 8 above that max is redone with the max raised, which keeps every P ≤ 2⁸. The
+/// first tile is one panel of keys (32) done the exact way, which sets every row's max to start from.
 /// All three passes are the C target's (`CAttentionKernels`), compiled for AVX-512, AVX2+FMA, SSE2
 /// and plain C, the variant picked at run time (`KernelISA`); the products keep blocks of S and O in
 /// registers (see tile_products.inc). With `causal`, tiles entirely above the diagonal are skipped,
@@ -70,8 +75,11 @@ public struct TiledAttentionBlocks: Sendable, Equatable {
     /// Keys per tile, `keys` rounded up to a multiple of the key panel (32), so that every tile
     /// starts on a panel of the packed keys.
     public var keyTile: Int { (keys + Int(ATTN_KEY_PANEL) - 1) / Int(ATTN_KEY_PANEL) * Int(ATTN_KEY_PANEL) }
-    /// Scratch per worker: the score tile, m and l per query row, and the block's packed queries.
-    public func scratchFloats(headDim d: Int) -> Int { queries * keyTile + 2 * queries + queries * d }
+    /// Scratch per worker: the score tile, m and l per query row, the block's packed queries and the
+    /// fused passes' work (attn_scores_softmax).
+    public func scratchFloats(headDim d: Int) -> Int {
+        queries * keyTile + 2 * queries + queries * d + attn_scores_softmax_work_floats(queries)
+    }
     /// The packed keys of one head (attn_pack_keys), shared by all its query blocks.
     public static func packedKeyFloats(keys: Int, headDim d: Int) -> Int { attn_packed_keys_floats(keys, d) }
 }
@@ -95,7 +103,8 @@ func tiledAttentionHead(
 /// Query rows q0..<q0+rows of one head against all keys: the unit of work the threads share.
 ///
 /// `packedKeys` are the head's keys from attn_pack_keys; `blockK` is a multiple of ATTN_KEY_PANEL.
-/// `scratch` holds rows·blockK + 2·rows + rows·d floats. Only out's rows q0..<q0+rows are written.
+/// `scratch` holds `TiledAttentionBlocks.scratchFloats` for `rows` query rows. Only out's rows
+/// q0..<q0+rows are written.
 func tiledAttentionQueryBlock(
     q: UnsafePointer<Float>, packedKeys: UnsafePointer<Float>, v: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>,
     q0: Int, rows: Int, tq: Int, tk: Int, d: Int, dv: Int, scale: Float, causal: Bool,
@@ -105,6 +114,7 @@ func tiledAttentionQueryBlock(
     let runningMax = scratch + rows * bk        // (rows,), in base-2 units
     let runningSum = runningMax + rows          // (rows,)
     let packedQueries = runningSum + rows       // (rows, d) in the order attn_scores reads
+    let work = packedQueries + rows * d         // attn_scores_softmax_work_floats(rows)
     let offset = tk - tq                        // query i sits at key position i + offset
     let o = out + q0 * dv                       // (rows, dv)
     let masked: Int32 = causal ? 1 : 0
@@ -115,17 +125,27 @@ func tiledAttentionQueryBlock(
     runningMax.update(repeating: -.infinity, count: rows)
     runningSum.update(repeating: 0, count: rows)
     let lastPosition = q0 + rows - 1 + offset
+    let panel = Int(ATTN_KEY_PANEL)
     var k0 = 0
     while k0 < tk {
         if causal && k0 > lastPosition { break }          // this tile and all after are masked
         // causal: the block's last row sees keys up to lastPosition, so a tile reaching past it is cut
-        let cols = causal ? min(bk, tk - k0, lastPosition + 1 - k0) : min(bk, tk - k0)
+        var cols = causal ? min(bk, tk - k0, lastPosition + 1 - k0) : min(bk, tk - k0)
         // row r sees keys k0..<k0 + firstValid + r when causal
         let firstValid = q0 + offset - k0 + 1
-        // pass 1: S = Q_b·K_jᵀ·scale (k0 is a multiple of the panel, so its keys start a panel)
-        attn_scores(packedQueries, rows, packedKeys + k0 * d, cols, d, scale2, firstValid, masked, tile, cols)
-        // pass 2: the online softmax step
-        attn_softmax_tile(tile, rows, cols, firstValid, masked, runningMax, runningSum, o, dv, dv)
+        let unmasked = !causal || firstValid >= cols    // every row sees every key of the tile
+        // the first panel of keys alone: it sets each row's max, which the fused passes then start from
+        if k0 == 0 && unmasked && cols > panel { cols = panel }
+        if k0 > 0 && unmasked && cols % panel == 0 {
+            // passes 1 and 2 in one, the max lazy: P = 2^(S₂ − m) against each row's max so far
+            attn_scores_softmax(packedQueries, rows, packedKeys + k0 * d, cols, d, scale2,
+                                runningMax, runningSum, tile, o, dv, dv, work)
+        } else {
+            // pass 1: S = Q_b·K_jᵀ·scale (k0 is a multiple of the panel, so its keys start a panel)
+            attn_scores(packedQueries, rows, packedKeys + k0 * d, cols, d, scale2, firstValid, masked, tile, cols)
+            // pass 2: the online softmax step
+            attn_softmax_tile(tile, rows, cols, firstValid, masked, runningMax, runningSum, o, dv, dv)
+        }
         // pass 3: O_b += P·V_j
         attn_pv(tile, cols, rows, cols, firstValid, masked, v + k0 * dv, dv, dv, o, dv)
         k0 += cols

@@ -63,6 +63,24 @@ void attn_pack_queries(const float *q, long ldq, long rows, long d, float *packe
 void attn_scores(const float *q, long rows, const float *packed, long cols, long d,
                  float scale, long first_valid, int causal, float *s, long lds);
 
+/// Lanes of the widest variant's vector (AVX-512: 16 floats).
+#define ATTN_MAX_LANES 16
+
+/// Floats of `work` that attn_scores_softmax needs for `rows` query rows: rows·(ATTN_MAX_LANES + 1).
+long attn_scores_softmax_work_floats(long rows);
+
+/// Passes 1 and 2 of the tiled kernel in one (fused_tile.inc), for a tile that no mask reaches into
+/// and whose rows have all seen keys already (every m[r] finite): s (rows, cols), row stride cols,
+/// gets P = 2^(S₂ − m[r]) with S₂ = scale·q·kᵀ as attn_scores computes it and m[r] the row's max
+/// so far, *not* raised by this tile; l[r] += Σ_j P[r][j]; m and out are left as they are. That is
+/// the online softmax with a lazy max: O/l comes out the same, as long as O and l share m. But for
+/// any block of the products' rows where some S₂ − m > 8, the block is recomputed the exact way
+/// (attn_scores, then attn_softmax_tile: m raised, l and out rescaled), so that P ≤ 2⁸ everywhere.
+/// q and packed as for attn_scores; cols a multiple of ATTN_KEY_PANEL; out (rows, dv), row stride
+/// ldo; work holds attn_scores_softmax_work_floats(rows) floats.
+void attn_scores_softmax(const float *q, long rows, const float *packed, long cols, long d, float scale,
+                         float *m, float *l, float *s, float *out, long ldo, long dv, float *work);
+
 /// Pass 3 of the tiled kernel: out (rows, dv), row stride ldo, += p·v with p (rows, cols), row stride
 /// ldp, and v (cols, dv), row stride ldv. With `causal`, p's row r is 0 past its first
 /// first_valid + r entries, and those are not read.
