@@ -4,8 +4,8 @@
 //   V, M (a lane mask), W, SUFFIX (names the variant's functions), TARGET (its function attribute),
 //   SCORE_ROWS, PV_ROWS, PV_VECTORS (register blocking of the two tile products, see tile_products.inc),
 //   and the V_* operations below (V_GE gives a lane mask, V_ANY_GT whether any lane of a exceeds
-//   b's, V_KEEP zeroes the lanes outside one,
-//   V_TRANSPOSE transposes W vectors as the rows of a W×W matrix).
+//   b's, V_KEEP zeroes the lanes outside one, V_TRANSPOSE transposes W vectors as the rows of a
+//   W×W matrix).
 //   V_SCALEF, where defined, is v·2ⁿ with the lanes outside a mask zeroed, in one instruction.
 #include <stdint.h>
 #include <string.h>
