@@ -165,6 +165,12 @@ def main():
     if ceilings:
         print("sgemm 1024³ ceiling, measured by each attn run after its cases: " +
               ", ".join(f"{min(g):.1f}–{max(g):.1f} GFLOP/s (median {med(g):.1f}) on {n} thread(s)" for n, g in sorted(ceilings.items())))
+        cores = sorted({r["blas_core"] for m, _ in rounds for r in m if r["name"].startswith("sgemm") and r.get("blas_core")})
+        if cores:
+            print("on OpenBLAS's " + ", ".join(cores) + " kernels")
+        if any("OPENBLAS_CORETYPE" in c for c in cores):
+            print("the environment's OPENBLAS_CORETYPE chose them (numpy's OpenBLAS reads it too), so the ceiling may be below "
+                  "this CPU's: unset it to measure against the kernels OpenBLAS picks for this CPU")
 
     def ceiling_beside(m, row, n):
         """The sgemm ceiling of the attn run that measured `row` (or of the round's runs), n threads."""

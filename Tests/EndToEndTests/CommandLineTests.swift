@@ -31,6 +31,22 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(attention.filter { $0["path"] as? String == "tiled" }.allSatisfy { ($0["isa"] as? String)?.isEmpty == false })
     }
 
+    /// The sgemm ceiling is only as high as the OpenBLAS kernels it ran on: when OPENBLAS_CORETYPE
+    /// chose them (a machine here sets Haswell's AVX2 kernels on an AVX-512 CPU), the bench says so
+    /// in its rows and its table's first line, instead of passing a lowered ceiling off as the CPU's.
+    func testBenchSaysWhenTheEnvironmentChoseOpenBLASsKernels() throws {
+        let arguments = ["bench", "--T", "16", "--heads", "1", "--head-dim", "8", "--threads", "1", "--paths", "tiled"]
+        let environment = ["OPENBLAS_CORETYPE": "Prescott"]   // SSE3: every x86-64 runs it
+        let json = try runAttn(arguments + ["--json"], environment: environment)
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        let cores = rows.filter { $0["path"] as? String == "sgemm" }.compactMap { $0["blas_core"] as? String }
+        XCTAssertEqual(cores, ["Prescott (chosen by OPENBLAS_CORETYPE)"])
+        let table = try runAttn(arguments, environment: environment)
+        XCTAssertEqual(table.status, 0, table.stderr)
+        XCTAssertTrue(table.stdout.hasPrefix("OpenBLAS core: Prescott (chosen by OPENBLAS_CORETYPE). "), table.stdout)
+    }
+
     /// Every case's peak memory is its own, measured on fresh pages even after the timed runs of the
     /// cases before it reused theirs (a heap kept warm for timing once made every later case read 0):
     /// the BLAS path holds its T×T score matrix (4 MiB at T = 1024) in every row, full and causal,

@@ -1,5 +1,6 @@
 import CAttentionKernels
 import COpenBLAS
+import Foundation
 
 /// Matrix product C = op(A)·op(B) on OpenBLAS `cblas_sgemm`.
 ///
@@ -89,8 +90,15 @@ public var blasCoreDetected: String? {
     attn_blas_core_replaced().map { String(cString: $0) }
 }
 
-/// "SkylakeX", or "SkylakeX (chosen by attn; OpenBLAS took this CPU for Prescott)".
+/// "SkylakeX", "SkylakeX (chosen by attn; OpenBLAS took this CPU for Prescott)", or
+/// "Haswell (chosen by OPENBLAS_CORETYPE)" when the environment chose it: then the sgemm ceiling is
+/// that core's, which may be below the CPU's best.
 public var blasCoreDescription: String {
-    guard let detected = blasCoreDetected else { return blasCoreName }
-    return "\(blasCoreName) (chosen by attn; OpenBLAS took this CPU for \(detected))"
+    if let detected = blasCoreDetected {
+        return "\(blasCoreName) (chosen by attn; OpenBLAS took this CPU for \(detected))"
+    }
+    if !(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "").isEmpty {
+        return "\(blasCoreName) (chosen by OPENBLAS_CORETYPE)"
+    }
+    return blasCoreName
 }
