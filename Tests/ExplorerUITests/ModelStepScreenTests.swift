@@ -132,6 +132,45 @@ final class ModelStepScreenTests: XCTestCase {
         }
     }
 
+    /// `?` on a model step lists its own keys too, in both languages: i / I on MiniLM's and
+    /// SmolLM2's, n / N (generate) on SmolLM2's only, with every row inside the box at 80×24 (21
+    /// rows fit there only without the blank lines around the list). A step without a model lists
+    /// neither.
+    func testHelpOnAModelStepListsItsKeysInsideTheScreen() throws {
+        for (step, generates) in [(0, false), (2, true)] {
+            for language in Language.allCases {
+                var s = try lessonState(step: step)
+                XCTAssertEqual(s.modelInfo?.generates, generates, "step \(step + 1) runs \(generates ? "SmolLM2" : "MiniLM")")
+                s.setLanguage(language)
+                send(&s, [.character("?")])
+                XCTAssertTrue(s.showHelp)
+                let rows = localizedKeyHelp(language, model: s.modelInfo)
+                XCTAssertEqual(rows.map(\.0).filter { ["i / I", "n / N"].contains($0) }, generates ? ["i / I", "n / N"] : ["i / I"])
+                for (w, h) in Self.sizes {
+                    let lines = view(s, width: w, height: h).text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                    let screen = lines.joined(separator: "\n")
+                    for (keys, what) in rows {
+                        XCTAssertTrue(lines.contains { $0.contains(keys) && $0.contains(what) }, "\(language) \(w)×\(h): help lacks \(keys) \(what):\n\(screen)")
+                    }
+                    if !generates { XCTAssertFalse(screen.contains("n / N"), "MiniLM does not generate:\n\(screen)") }
+                    // the box closes below its last row (after a blank line where there is room), on the screen
+                    let (lastKeys, lastWhat) = rows.last!
+                    let last = try XCTUnwrap(lines.firstIndex { $0.contains(lastKeys) && $0.contains(lastWhat) })
+                    let edge = last + 1 + (rows.count + 4 <= h ? 1 : 0)
+                    XCTAssertLessThan(edge, lines.count, "\(language) \(w)×\(h)")
+                    XCTAssertTrue(lines[edge].contains("└"), "\(language) \(w)×\(h): the box's bottom edge follows its last row:\n\(screen)")
+                }
+            }
+        }
+        var plain = AppState(lessons: ExplorerStateTests.lessons)
+        plain.open(lesson: 0, step: 0)
+        plain.showingIntroduction = false
+        send(&plain, [.character("?")])
+        let screen = view(plain, width: 80, height: 24).text
+        XCTAssertTrue(screen.contains("Ctrl-C"), screen)
+        XCTAssertFalse(screen.contains("i / I"), "a step without a model lists no model keys:\n\(screen)")
+    }
+
     func testTheCatalogHasEveryEntryInEveryLanguage() {
         XCTAssertEqual(CatalogCheck.problems(ModelText.self), [])
     }

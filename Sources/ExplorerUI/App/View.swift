@@ -349,28 +349,36 @@ func cursorName(_ name: String, in scene: ComputedScene, language: Language = .e
 /// Every key, shown by `?`, in English (the keys themselves are the same in every language).
 public var keyHelp: [(String, String)] { localizedKeyHelp(.en) }
 
-/// Every key and what it does in `language`, shown by `?`.
-public func localizedKeyHelp(_ language: Language) -> [(String, String)] {
-    let rows: [(String, ScreenText)] = [
+/// Every key and what it does in `language`, shown by `?`; on a step that runs a trained `model`
+/// also its keys (ModelStep.swift): the sentence's, and the generated tokens' where it generates.
+public func localizedKeyHelp(_ language: Language, model: ModelSceneInfo? = nil) -> [(String, String)] {
+    var rows: [(String, ScreenText)] = [
         ("→ l space PgDn", .helpNextStep), ("← h PgUp", .helpPreviousStep), ("g G Home End", .helpFirstLastStep),
-        ("N Enter", .helpJump), ("Tab / Shift-Tab", .helpFocus),
+        ("1 2 … Enter", .helpJump), ("Tab / Shift-Tab", .helpFocus),
         ("[ / ]", .helpControl), ("+ / -  { / }", .helpChangeControl), ("↑ ↓ < >", .helpCursor),
         ("p / P", .helpPipeline), ("z", .helpSolo), ("J / K", .helpScroll), ("c", .helpColorMap),
         ("e", .helpExercises), ("a / h / s", .helpAnswerHintSolution),
         ("r", .helpReveal), ("L", .helpLanguage), ("?", .helpThisList), ("q Esc", .helpBack), ("Ctrl-C", .helpQuit),
     ]
+    if let model {
+        let keys: [(String, ScreenText)] = [("i / I", .helpSentence)] + (model.generates ? [("n / N", .helpGenerate)] : [])
+        rows.insert(contentsOf: keys, at: rows.firstIndex { $0.1 == .helpExercises }!)
+    }
     return rows.map { ($0.0, $0.1.text(language, ["language": language.nativeName, "other": language.next.nativeName])) }
 }
 
 private func drawHelp(_ state: AppState, theme: Theme, grid: inout CellGrid) {
-    let help = localizedKeyHelp(state.language)
+    let help = localizedKeyHelp(state.language, model: state.modelInfo)
     let keysWidth = 18
-    let w = min(grid.width, max(56, 2 + 1 + keysWidth + 2 + (help.map { columnWidth(of: $0.1) }.max() ?? 0) + 2)), h = help.count + 4
+    // a blank line above and below the list, where the screen has room for them (24 rows hold the
+    // model step's 21 keys only without)
+    let pad = help.count + 4 <= grid.height ? 1 : 0
+    let w = min(grid.width, max(56, 2 + 1 + keysWidth + 2 + (help.map { columnWidth(of: $0.1) }.max() ?? 0) + 2)), h = help.count + 2 + 2 * pad
     let area = Rect(x: (grid.width - w) / 2, y: max(0, (grid.height - h) / 2), width: w, height: h)
     grid.fill(area, style: Style(foreground: theme.text.foreground, background: theme.background))
     let inner = Box(title: ScreenText.helpTitle.text(state.language), focused: true, theme: theme).render(in: area, grid: &grid)
     for (n, (keys, what)) in help.enumerated() {
-        grid.put(keys, x: inner.x + 1, y: inner.y + 1 + n, style: style(theme, theme.accent, bold: true))
-        grid.put(what, x: inner.x + 20, y: inner.y + 1 + n, style: style(theme, theme.text), clip: inner)
+        grid.put(keys, x: inner.x + 1, y: inner.y + pad + n, style: style(theme, theme.accent, bold: true))
+        grid.put(what, x: inner.x + 20, y: inner.y + pad + n, style: style(theme, theme.text), clip: inner)
     }
 }

@@ -60,6 +60,8 @@ extension ScreenText {
         .helpThisList: "this list",
         .helpBack: "back to the lessons, or quit",
         .helpQuit: "quit",
+        .helpSentence: "type your own sentence / back to the lesson's",
+        .helpGenerate: "SmolLM2's next token: append / remove",
 
         .solutionLater: "the worked solution opens after a right answer or {n} more try|the worked solution opens after a right answer or {n} more tries",
         .noExercises: "this step has no exercises",

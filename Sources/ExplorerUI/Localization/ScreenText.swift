@@ -19,7 +19,7 @@ public enum ScreenText: String, Catalog {
     // Help overlay.
     case helpTitle, helpNextStep, helpPreviousStep, helpFirstLastStep, helpJump, helpFocus, helpControl, helpChangeControl
     case helpCursor, helpPipeline, helpSolo, helpScroll, helpColorMap, helpExercises, helpAnswerHintSolution
-    case helpReveal, helpLanguage, helpThisList, helpBack, helpQuit
+    case helpReveal, helpLanguage, helpThisList, helpBack, helpQuit, helpSentence, helpGenerate
     // Status messages.
     case solutionLater, noExercises
     // Exercise panel.
