@@ -29,28 +29,13 @@ func decodeScene(_ node: Node, fenceLine: Int, reader r: NodeReader) -> Scene? {
         switch key {
         case "op", "views", "controls", "stages": break
         case "tokens", "keyTokens":
-            guard let list = r.strings(value, .field(key)) else { continue }
-            if list.count > SceneSchema.maximumTokens {
-                r.error(value, SceneProblem.tooManyTokens(field: key, count: list.count, limit: SceneSchema.maximumTokens))
-            } else if key == "tokens" { scene.tokens = list } else { scene.keyTokens = list }
+            decodeTokens(key, value, into: &scene, reader: r)
         case "tensors":
-            guard let entries = r.mapping(value, .field("tensors")) else { continue }
-            for (name, nameNode, spec) in entries {
-                if let source = decodeTensorSource(spec, name: name, reader: r) {
-                    scene.tensors.append(TensorSpec(name: name, source: source, location: r.location(nameNode)))
-                }
-            }
+            decodeTensors(value, into: &scene, reader: r)
         case "params":
-            guard let entries = r.mapping(value, .field("params")) else { continue }
-            for (name, nameNode, v) in entries {
-                // Only this op's own names are reserved, so a `params:` name stays valid when
-                // another op gains an option or input of that name.
-                if options.contains(name) || inputs.contains(name) {
-                    r.error(nameNode, SceneProblem.builtInOptionInParams(name))
-                } else if let x = r.number(v, .parameter(name)) {
-                    scene.params[name] = SceneOption(value: .number(x), location: r.location(nameNode))
-                }
-            }
+            // Only this op's own names are reserved, so a `params:` name stays valid when
+            // another op gains an option or input of that name.
+            decodeParams(value, reserved: Set(options).union(inputs), into: &scene, reader: r)
         case _ where SceneSchema.inputDefaults[key] != nil:
             guard inputs.contains(key) else {
                 r.error(keyNode, SceneProblem.noSuchInput(op: op.rawValue, input: key, reads: inputs))
@@ -156,6 +141,38 @@ private func decodeViews(_ node: Node, reader r: NodeReader) -> [ViewSpec] {
     return views
 }
 
+/// `tokens:` or `keyTokens:` (the field `key`), a list of at most `SceneSchema.maximumTokens` strings;
+/// one-op and staged scenes read them alike, as they do `tensors:` and `params:`.
+private func decodeTokens(_ key: String, _ value: Node, into scene: inout Scene, reader r: NodeReader) {
+    guard let list = r.strings(value, .field(key)) else { return }
+    if list.count > SceneSchema.maximumTokens {
+        r.error(value, SceneProblem.tooManyTokens(field: key, count: list.count, limit: SceneSchema.maximumTokens))
+    } else if key == "tokens" { scene.tokens = list } else { scene.keyTokens = list }
+}
+
+/// `tensors:`, a mapping of names to tensor sources.
+private func decodeTensors(_ value: Node, into scene: inout Scene, reader r: NodeReader) {
+    guard let entries = r.mapping(value, .field("tensors")) else { return }
+    for (name, nameNode, spec) in entries {
+        if let source = decodeTensorSource(spec, name: name, reader: r) {
+            scene.tensors.append(TensorSpec(name: name, source: source, location: r.location(nameNode)))
+        }
+    }
+}
+
+/// `params:`, a mapping of names to numbers; a `reserved` name (an option or input of the scene's
+/// op) is an error.
+private func decodeParams(_ value: Node, reserved: Set<String>, into scene: inout Scene, reader r: NodeReader) {
+    guard let entries = r.mapping(value, .field("params")) else { return }
+    for (name, nameNode, v) in entries {
+        if reserved.contains(name) {
+            r.error(nameNode, SceneProblem.builtInOptionInParams(name))
+        } else if let x = r.number(v, .parameter(name)) {
+            scene.params[name] = SceneOption(value: .number(x), location: r.location(nameNode))
+        }
+    }
+}
+
 /// A scene with `stages:`: shared tokens, tensors and params, then operations in order, each
 /// reading declared tensors or earlier stages' results (`attn.output`).
 private func decodeStagedScene(_ pairs: [(key: String, keyNode: Node, value: Node)], stages stagesPair: (key: String, keyNode: Node, value: Node),
@@ -173,22 +190,11 @@ private func decodeStagedScene(_ pairs: [(key: String, keyNode: Node, value: Nod
         case "views": viewsNode = value
         case "controls": controlsNode = value
         case "tokens", "keyTokens":
-            guard let list = r.strings(value, .field(key)) else { continue }
-            if list.count > SceneSchema.maximumTokens {
-                r.error(value, SceneProblem.tooManyTokens(field: key, count: list.count, limit: SceneSchema.maximumTokens))
-            } else if key == "tokens" { scene.tokens = list } else { scene.keyTokens = list }
+            decodeTokens(key, value, into: &scene, reader: r)
         case "tensors":
-            guard let entries = r.mapping(value, .field("tensors")) else { continue }
-            for (name, nameNode, spec) in entries {
-                if let source = decodeTensorSource(spec, name: name, reader: r) {
-                    scene.tensors.append(TensorSpec(name: name, source: source, location: r.location(nameNode)))
-                }
-            }
+            decodeTensors(value, into: &scene, reader: r)
         case "params":
-            guard let entries = r.mapping(value, .field("params")) else { continue }
-            for (name, nameNode, v) in entries {
-                if let x = r.number(v, .parameter(name)) { scene.params[name] = SceneOption(value: .number(x), location: r.location(nameNode)) }
-            }
+            decodeParams(value, reserved: [], into: &scene, reader: r)
         case "query", "head":
             if let option = decodeOption(key, value, reader: r) { scene.options[key] = option }
         default:
