@@ -38,6 +38,22 @@ final class ComputeLimitsTests: XCTestCase {
         XCTAssertTrue(problems.contains { $0.line == 11 && $0.message.contains("limit") }, "\(problems)")
     }
 
+    /// Text over the 1 MiB lesson limit that reaches a parser directly (not through a file read,
+    /// which refuses it first) is refused on line 1 with its size, by the lesson parser and the
+    /// translation parser alike, before any YAML is read.
+    func testTheParsersRefuseTextOverTheLessonLimitOnLineOne() {
+        let source = "---\ntitle: Big\n---\n\n## Step\n\n" + String(repeating: "a", count: 1 << 20)
+        let size = source.utf8.count
+        let lesson = validate(source: source, file: "big.md")
+        XCTAssertEqual(lesson.map(\.line), [1], "\(lesson)")
+        XCTAssertTrue(lesson.first?.message.contains("\(size) bytes, over the \(1 << 20)-byte limit") ?? false, "\(lesson)")
+        let (_, translation) = parseTranslation(source: source, file: "big.ru.md", language: "ru")
+        XCTAssertEqual(translation.map(\.line), [1], "\(translation)")
+        XCTAssertEqual(translation.first?.message, lesson.first?.message, "one message for both")
+        let small = validate(source: String(source.dropLast(size - (1 << 20))), file: "edge.md")
+        XCTAssertFalse(small.contains { $0.message.contains("-byte limit") }, "exactly the limit is allowed: \(small)")
+    }
+
     func testAControlThatReachesAnOversizedSceneIsReportedAtTheControl() {
         let tokens = (0..<64).map { "t\($0)" }.joined(separator: ", ")
         let source = """

@@ -39,10 +39,7 @@ func parseLesson(_ source: String, file: String, sink: DiagnosticSink) -> Lesson
     var lesson = Lesson(
         file: file, id: idFromName, title: "", summary: "", order: orderFromName ?? 0,
         introduction: "", steps: [])
-    if source.utf8.count > SourceText.maximumBytes {
-        sink.error(SourceLocation(line: 1), FormatProblem.fileTooLarge(bytes: source.utf8.count, limit: SourceText.maximumBytes))
-        return lesson
-    }
+    if SourceText.isTooLarge(source, sink: sink) { return lesson }
     if source.trimmedOf(" \t\r\n").isEmpty {
         sink.error(SourceLocation(line: 1), FormatProblem.fileEmpty)
         return lesson

@@ -80,10 +80,7 @@ public func sourceLessonFile(ofTranslation url: URL) -> URL? {
 public func parseTranslation(source: String, file: String, language: String) -> (translation: LessonTranslation, diagnostics: [LessonDiagnostic]) {
     let sink = DiagnosticSink(file: file)
     var translation = LessonTranslation(language: language, file: file, introduction: "", steps: [])
-    if source.utf8.count > SourceText.maximumBytes {
-        sink.error(SourceLocation(line: 1), FormatProblem.fileTooLarge(bytes: source.utf8.count, limit: SourceText.maximumBytes))
-        return (translation, sink.diagnostics)
-    }
+    if SourceText.isTooLarge(source, sink: sink) { return (translation, sink.diagnostics) }
     let sections = splitLesson(SourceText.lines(source), sink: sink)
     if let (text, firstLine) = sections.frontMatter, let node = YAMLBlock.load(text, firstLine: firstLine, sink: sink) {
         let r = NodeReader(sink: sink, firstLine: firstLine)

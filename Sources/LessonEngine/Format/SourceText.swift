@@ -11,6 +11,14 @@ enum SourceText {
     /// YAML parser slow.
     static let maximumBytes = 1 << 20
 
+    /// Whether the text of a lesson or translation file is over `maximumBytes`, reported to `sink`
+    /// on line 1 when it is: the parsers' own gate, for text that did not come through `decode`.
+    static func isTooLarge(_ source: String, sink: DiagnosticSink) -> Bool {
+        guard source.utf8.count > maximumBytes else { return false }
+        sink.error(SourceLocation(line: 1), FormatProblem.fileTooLarge(bytes: source.utf8.count, limit: maximumBytes))
+        return true
+    }
+
     /// The text of `data`, or a diagnostic saying why it cannot be read as a lesson.
     static func decode(_ data: Data, file: String) -> Result<String, LessonDiagnostic> {
         if data.count > maximumBytes {
