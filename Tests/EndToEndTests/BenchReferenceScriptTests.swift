@@ -46,17 +46,9 @@ final class BenchReferenceScriptTests: XCTestCase {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("attn-bench-rounds-\(UUID().uuidString.prefix(8)).json")
         try JSONSerialization.data(withJSONObject: rows).write(to: file)
         addTeardownBlock { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.script.path, "--table-from", file.path]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, String(decoding: e, as: UTF8.self))
-        return String(decoding: o, as: UTF8.self)
+        let r = try runProgram(URL(fileURLWithPath: "/usr/bin/env"), ["python3", Self.script.path, "--table-from", file.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        return r.stdout
     }
 
     private func median(_ xs: [Double]) -> Double {

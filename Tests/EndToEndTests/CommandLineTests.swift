@@ -105,16 +105,22 @@ struct CommandResult {
 
 /// Runs the built `attn` with `arguments`, no terminal, and collects its output.
 func runAttn(_ arguments: [String], stdin: String? = nil, environment extraEnvironment: [String: String] = [:]) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = try TmuxSession.attnBinary()
-    process.arguments = arguments
     // English unless a test asks otherwise: a developer's LANG=ru_RU must not change what the
     // English assertions see.
     var environment = ProcessInfo.processInfo.environment
     for name in ["LC_ALL", "LC_MESSAGES"] { environment[name] = nil }
     environment["LANG"] = "C.UTF-8"
     environment.merge(extraEnvironment) { _, new in new }
-    process.environment = environment
+    return try runProgram(try TmuxSession.attnBinary(), arguments, stdin: stdin, environment: environment)
+}
+
+/// Runs `executable` with `arguments` and `environment` (this process's when nil), no terminal,
+/// `stdin` as its standard input, and collects its output.
+func runProgram(_ executable: URL, _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil) throws -> CommandResult {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    if let environment { process.environment = environment }
     let out = Pipe(), err = Pipe(), input = Pipe()
     process.standardOutput = out
     process.standardError = err
