@@ -352,18 +352,16 @@ public var keyHelp: [(String, String)] { localizedKeyHelp(.en) }
 /// Every key and what it does in `language`, shown by `?`; on a step that runs a trained `model`
 /// also its keys (ModelStep.swift): the sentence's, and the generated tokens' where it generates.
 public func localizedKeyHelp(_ language: Language, model: ModelSceneInfo? = nil) -> [(String, String)] {
-    var rows: [(String, ScreenText)] = [
+    let modelKeys: [(String, ScreenText)] = model.map { [("i / I", .helpSentence)] + ($0.generates ? [("n / N", .helpGenerate)] : []) } ?? []
+    let rows: [(String, ScreenText)] = [
         ("→ l space PgDn", .helpNextStep), ("← h PgUp", .helpPreviousStep), ("g G Home End", .helpFirstLastStep),
         ("1 2 … Enter", .helpJump), ("Tab / Shift-Tab", .helpFocus),
         ("[ / ]", .helpControl), ("+ / -  { / }", .helpChangeControl), ("↑ ↓ < >", .helpCursor),
         ("p / P", .helpPipeline), ("z", .helpSolo), ("J / K", .helpScroll), ("c", .helpColorMap),
+    ] + modelKeys + [
         ("e", .helpExercises), ("a / h / s", .helpAnswerHintSolution),
         ("r", .helpReveal), ("L", .helpLanguage), ("?", .helpThisList), ("q Esc", .helpBack), ("Ctrl-C", .helpQuit),
     ]
-    if let model {
-        let keys: [(String, ScreenText)] = [("i / I", .helpSentence)] + (model.generates ? [("n / N", .helpGenerate)] : [])
-        rows.insert(contentsOf: keys, at: rows.firstIndex { $0.1 == .helpExercises }!)
-    }
     return rows.map { ($0.0, $0.1.text(language, ["language": language.nativeName, "other": language.next.nativeName])) }
 }
 
