@@ -109,7 +109,7 @@ final class ModelStepScreenTests: XCTestCase {
         // MiniLM does not generate: the key says why instead of doing nothing.
         var bert = try lessonState(step: 0)
         send(&bert, [.character("n")])
-        XCTAssertEqual(bert.statusMessage, ModelText.noGenerate.text())
+        XCTAssertEqual(bert.statusMessage, ModelText.noGenerate.text(bert.language))
     }
 
     func testAMissingModelShowsTheInstallCommand() throws {
@@ -169,6 +169,26 @@ final class ModelStepScreenTests: XCTestCase {
         let screen = view(plain, width: 80, height: 24).text
         XCTAssertTrue(screen.contains("Ctrl-C"), screen)
         XCTAssertFalse(screen.contains("i / I"), "a step without a model lists no model keys:\n\(screen)")
+    }
+
+    /// The model step's own words (the keys beside the info line, the heads legend, its status
+    /// messages) follow the explorer's language, as `--lang` and `L` set it, not the environment's
+    /// LANG: they once stayed English under `--lang ru`.
+    func testTheModelStepsWordsFollowTheExplorersLanguage() throws {
+        try requireModels()
+        for language in Language.allCases {
+            var s = try lessonState(step: 0)
+            s.setLanguage(language)
+            let screen = view(s, width: 160, height: 48).text
+            for words in [ModelText.keysHint.text(language), ModelText.headsLegend.text(language)] {
+                XCTAssertTrue(screen.contains(words), "\(language): no '\(words)':\n\(screen)")
+            }
+            let other = ModelText.keysHint.text(language.next)
+            XCTAssertFalse(screen.contains(other), "\(language): '\(other)' is the other language's:\n\(screen)")
+            send(&s, [.character("n")])   // MiniLM does not generate
+            XCTAssertEqual(s.statusMessage, ModelText.noGenerate.text(language))
+        }
+        XCTAssertNotEqual(ModelText.keysHint.text(.en), ModelText.keysHint.text(.ru))
     }
 
     func testTheCatalogHasEveryEntryInEveryLanguage() {

@@ -35,7 +35,7 @@ extension AppState {
     /// "sentence = … (yours: …)" when the learner's sentence is not the one the questions ask about.
     var modelSentenceDifference: [String] {
         guard let info = modelInfo, let mine = modelStep.sentence, mine != info.sentence else { return [] }
-        return [ModelText.sentenceDiffers.text(["lesson": info.sentence, "yours": mine])]
+        return [ModelText.sentenceDiffers.text(language, ["lesson": info.sentence, "yours": mine])]
     }
 
     /// Opens the sentence line with the sentence shown, ready to edit (Ctrl-U clears it).
@@ -49,7 +49,7 @@ extension AppState {
     mutating func submitSentence(_ text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else {
-            statusMessage = ModelText.sentenceEmpty.text()
+            statusMessage = ModelText.sentenceEmpty.text(language)
             return
         }
         modelStep.input = nil
@@ -64,11 +64,11 @@ extension AppState {
     /// Appends (`by: 1`) or removes (`by: -1`) a generated token.
     mutating func changeGenerated(by delta: Int) {
         guard let info = modelInfo else { return }
-        guard info.generates else { statusMessage = ModelText.noGenerate.text(); return }
+        guard info.generates else { statusMessage = ModelText.noGenerate.text(language); return }
         let now = Int(overrides["generate"] ?? computed?.parameters["generate"] ?? 0)
         let next = now + delta
-        if next < 0 { statusMessage = ModelText.noneToRemove.text(); return }
-        if next > 32 { statusMessage = ModelText.generateLimit.text(); return }
+        if next < 0 { statusMessage = ModelText.noneToRemove.text(language); return }
+        if next > 32 { statusMessage = ModelText.generateLimit.text(language); return }
         let before = computed?["ids"]?.count
         overrides["generate"] = Double(next)
         changeFromControl = true
@@ -77,7 +77,7 @@ extension AppState {
             // The model stopped at its end-of-text token: nothing was appended.
             overrides["generate"] = Double(now)
             recompute()
-            statusMessage = ModelText.generateEnded.text()
+            statusMessage = ModelText.generateEnded.text(language)
         }
         // Follow the newest token with the cursor, as a reader's eye does.
         if let n = computed?["ids"]?.count { cursor = MatrixIndex(row: n - 1, column: min(cursor.column, n - 1)) }
@@ -96,7 +96,7 @@ func updateModelStep(_ state: inout AppState, _ key: Key) -> Bool {
         state.modelStep.sentence = nil
         state.overrides["generate"] = nil
         state.recompute()
-        state.statusMessage = ModelText.sentenceBack.text()
+        state.statusMessage = ModelText.sentenceBack.text(state.language)
     case .character("n"):
         state.changeGenerated(by: 1)
     case .character("N"):
@@ -129,8 +129,8 @@ func drawModelStepLine(_ state: AppState, theme: Theme, grid: inout CellGrid) {
     let row = Rect(x: 0, y: y, width: grid.width, height: 1)
     if let input = state.modelStep.input {
         grid.fill(row, style: Style(foreground: theme.text.foreground, background: theme.background))
-        let prompt = ModelText.sentencePrompt.text()
-        let keys = ModelText.sentenceKeys.text()
+        let prompt = ModelText.sentencePrompt.text(state.language)
+        let keys = ModelText.sentenceKeys.text(state.language)
         var x = grid.put(prompt, x: 1, y: y, style: theme.accent, clip: row)
         let room = grid.width - x - columnWidth(of: keys) - 3
         // The end of a long sentence stays in sight: that is where the typing is.
@@ -155,7 +155,7 @@ func drawModelStepLine(_ state: AppState, theme: Theme, grid: inout CellGrid) {
         return
     }
     guard state.statusMessage == nil, state.numberBuffer.isEmpty else { return }
-    let hint = (state.modelInfo?.generates ?? false ? ModelText.keysHintGenerate : ModelText.keysHint).text()
+    let hint = (state.modelInfo?.generates ?? false ? ModelText.keysHintGenerate : ModelText.keysHint).text(state.language)
     let used = columnWidth(of: infoLine(state)) + 2
     let x = grid.width - columnWidth(of: hint) - 1
     guard x > used else { return }
@@ -169,11 +169,11 @@ func drawMissingModel(_ model: SceneModel, state: AppState, in area: Rect, theme
     let width = max(10, inner.width - 2)
     var title = theme.accent
     title.bold = true
-    for line in wrapPlainText(ModelText.missingTitle.text(["model": model.title]), width: width) where y < inner.maxY {
+    for line in wrapPlainText(ModelText.missingTitle.text(state.language, ["model": model.title]), width: width) where y < inner.maxY {
         grid.put(line, x: inner.x + 1, y: y, style: title, clip: inner); y += 1
     }
     y += 1
-    for line in wrapPlainText(ModelText.missingBody.text(), width: width) where y < inner.maxY {
+    for line in wrapPlainText(ModelText.missingBody.text(state.language), width: width) where y < inner.maxY {
         grid.put(line, x: inner.x + 1, y: y, style: theme.text, clip: inner); y += 1
     }
     y += 1
@@ -183,7 +183,7 @@ func drawMissingModel(_ model: SceneModel, state: AppState, in area: Rect, theme
         grid.put("  " + SceneModel.installCommand, x: inner.x + 1, y: y, style: command, clip: inner)
         y += 2
     }
-    for line in wrapPlainText(ModelText.missingAfter.text(), width: width) where y < inner.maxY {
+    for line in wrapPlainText(ModelText.missingAfter.text(state.language), width: width) where y < inner.maxY {
         grid.put(line, x: inner.x + 1, y: y, style: theme.dimText, clip: inner); y += 1
     }
 }

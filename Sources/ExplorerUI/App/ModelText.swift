@@ -57,10 +57,4 @@ public enum ModelText: String, Catalog {
         .generateEnded: "SmolLM2 закончила текст: следующего токена нет",
         .noneToRemove: "нет сгенерированного токена, который можно убрать",
     ]
-
-    /// The language these words are shown in: the environment's (`LANG=ru_RU.UTF-8` → Russian).
-    static let language = Language.fromEnvironment(ProcessInfo.processInfo.environment)
-
-    /// The entry in the explorer's language.
-    func text(_ arguments: [String: String] = [:]) -> String { text(Self.language, arguments) }
 }

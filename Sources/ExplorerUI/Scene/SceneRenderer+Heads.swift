@@ -15,12 +15,12 @@ extension SceneRenderer {
         return HeadThumbnailsView(
             maps: tensors.map { $0.matrixRows }, labels: labels, selected: view.head,
             colorMap: style.colorMap, depth: style.depth, theme: style.theme,
-            legend: ModelText.headsLegend.text(), shortLegend: ModelText.headsLegendShort.text())
+            legend: ModelText.headsLegend.text(language), shortLegend: ModelText.headsLegendShort.text(language))
     }
 
     /// "all 12 heads of layer 2 · head 5 marked".
     func headsTitle(_ view: ResolvedView) -> String {
         let layer = scene.parameters["layer"].map { String(Int($0)) } ?? "–"
-        return ModelText.headsTitle.text(["count": String(view.keys.count), "layer": layer])
+        return ModelText.headsTitle.text(language, ["count": String(view.keys.count), "layer": layer])
     }
 }
